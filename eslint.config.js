@@ -1,0 +1,35 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['dist/', 'node_modules/', 'data/', 'coverage/', 'test-artifacts/'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+    },
+  },
+  {
+    files: ['src/**/*.ts'],
+    ignores: ['src/api/**'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['**/api/**', '../api/*'], message: 'No module imports api/.' }] }],
+    },
+  },
+  {
+    // The domain is pure: no I/O, no clock, no framework. The arrows point one way.
+    files: ['src/domain/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { group: ['node:*', 'fs', 'path', 'crypto', 'express', 'graphql*', '@pothos/*', 'better-sqlite3', '@eventstore/*', 'pino'], message: 'The domain is pure: no I/O or framework imports.' },
+          { group: ['**/eventstore/**', '**/app/**', '**/projections/**', '**/api/**'], message: 'domain/ imports nothing of ours outside domain/.' },
+        ],
+      }],
+      'no-restricted-globals': ['error', { name: 'Date', message: 'No clock in the domain: take `now` from the context.' }],
+      'no-restricted-properties': ['error', { object: 'Math', property: 'random', message: 'No randomness in the domain.' }],
+    },
+  },
+);

@@ -1,0 +1,216 @@
+/**
+ * The HTTP face of Casebook: express serving graphql-yoga at /graphql, the
+ * health endpoints, and (later) the co-ordination meeting page.
+ */
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { randomUUID } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
+import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import { GraphQLError } from 'graphql';
+import { createYoga, maskError as yogaMaskError } from 'graphql-yoga';
+import type { Logger } from 'pino';
+import type { Casebook } from '../casebook.js';
+import type { CasebookConfig } from '../config.js';
+import { type Principal, type TokenVerifier, tokenVerifier, Unauthenticated } from './auth.js';
+import type { GraphQLContext } from './context.js';
+import { buildSchema } from './schema/index.js';
+
+/** Limits sized for a connection-heavy schema (STACK-NOTES.md): deep enough for plan -> actions -> edges -> node. */
+export const queryLimits = {
+  maxDepth: 10,
+  maxCost: 5_000,
+  maxAliases: 15,
+  maxDirectives: 50,
+  maxTokens: 2_000,
+} as const;
+
+const requestCorrelation = new AsyncLocalStorage<string>();
+const CORRELATION_ID = /^[A-Za-z0-9._:-]{8,128}$/;
+
+interface ServerLocals {
+  correlationId: string;
+  principal?: Principal;
+}
+
+export interface ServerOptions {
+  readonly casebook: Casebook;
+  readonly config: Pick<CasebookConfig, 'environment' | 'tokens' | 'jwtIssuer' | 'jwtAudience'>;
+  readonly logger: Logger;
+  /** Shown in GraphiQL's header editor in development, so a newcomer's first query works. */
+  readonly graphiqlToken?: string;
+  readonly verifyToken?: TokenVerifier;
+}
+
+export function createApp(options: ServerOptions): express.Express {
+  const { casebook, config, logger } = options;
+  const production = config.environment === 'production';
+  const verifyToken = options.verifyToken ?? tokenVerifier(config);
+
+  const yoga = createYoga<{ req: Request; res: Response }, GraphQLContext>({
+    schema: buildSchema(),
+    graphqlEndpoint: '/graphql',
+    landingPage: false,
+    logging: false,
+    graphiql: production
+      ? false
+      : {
+          title: 'Casebook GraphiQL',
+          defaultQuery: '{\n  me {\n    userId\n    name\n    agency { id name }\n    roles\n  }\n}\n',
+          ...(options.graphiqlToken ? { headers: JSON.stringify({ Authorization: `Bearer ${options.graphiqlToken}` }, null, 2) } : {}),
+        },
+    context: ({ res }) => {
+      const locals = res.locals as ServerLocals;
+      // The auth middleware ran first; a request reaching here without a principal is a GraphiQL page load.
+      const principal = locals.principal as Principal;
+      return {
+        principal,
+        correlationId: locals.correlationId,
+        casebook,
+        log: logger.child({ correlationId: locals.correlationId, agency: principal?.agencyId, user: principal?.userId }),
+      };
+    },
+    maskedErrors: {
+      // Errors we raise on purpose (GraphQLError) pass through; anything else is a defect: log it whole, show an id.
+      maskError(error, message, isDev) {
+        const original = error instanceof GraphQLError ? error.originalError : error;
+        if (error instanceof GraphQLError && (!original || original instanceof GraphQLError)) return error;
+        const correlationId = requestCorrelation.getStore() ?? 'unknown';
+        logger.error({ err: original ?? error, correlationId }, 'unexpected error');
+        const masked = yogaMaskError(error, message, isDev && !production);
+        return new GraphQLError('Unexpected error: the request was not completed. Quote the correlation id to support.', {
+          nodes: masked instanceof GraphQLError ? masked.nodes : undefined,
+          path: masked instanceof GraphQLError ? masked.path : undefined,
+          extensions: { code: 'INTERNAL_SERVER_ERROR', correlationId },
+        });
+      },
+    },
+    plugins: [
+      EnvelopArmorPlugin({
+        maxDepth: { n: queryLimits.maxDepth },
+        costLimit: { maxCost: queryLimits.maxCost },
+        maxAliases: { n: queryLimits.maxAliases },
+        maxDirectives: { n: queryLimits.maxDirectives },
+        maxTokens: { n: queryLimits.maxTokens },
+        blockFieldSuggestion: { enabled: production },
+      }),
+      ...(production ? [useDisableIntrospection()] : []),
+    ],
+  });
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', false);
+
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    const given = req.header('x-correlation-id');
+    const correlationId = given && CORRELATION_ID.test(given) ? given : randomUUID();
+    (res.locals as ServerLocals).correlationId = correlationId;
+    res.setHeader('x-correlation-id', correlationId);
+    const started = process.hrtime.bigint();
+    res.on('finish', () => {
+      const locals = res.locals as ServerLocals;
+      logger.debug(
+        {
+          correlationId,
+          method: req.method,
+          path: req.path,
+          status: res.statusCode,
+          ms: Number(process.hrtime.bigint() - started) / 1e6,
+          agency: locals.principal?.agencyId,
+          user: locals.principal?.userId,
+        },
+        'request',
+      );
+    });
+    next();
+  });
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+
+  app.get('/readyz', (_req, res) => {
+    const status = casebook.projections.status();
+    const ready = status.running && status.caughtUp && status.faults.length === 0;
+    res.status(ready ? 200 : 503).json({
+      status: ready ? 'ready' : 'not ready',
+      store: casebook.store.kind,
+      projections: {
+        caughtUp: status.caughtUp,
+        position: status.position ? status.position.commit.toString() : null,
+        eventsApplied: status.eventsApplied,
+        faults: status.faults.map((f) => ({ ...f, position: f.position.commit.toString() })),
+      },
+    });
+  });
+
+  app.use(yoga.graphqlEndpoint, async (req: Request, res: Response, next: NextFunction) => {
+    const locals = res.locals as ServerLocals;
+    const wantsGraphiQL = !production && req.method === 'GET' && (req.header('accept') ?? '').includes('text/html');
+    const header = req.header('authorization');
+    const match = header ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
+    if (!match) {
+      if (wantsGraphiQL) return next();
+      return unauthorized(res, 'Send a bearer token: Authorization: Bearer <token>.');
+    }
+    try {
+      locals.principal = await verifyToken(match[1]!);
+      return next();
+    } catch (error) {
+      if (error instanceof Unauthenticated) return unauthorized(res, `Unauthenticated: ${error.message}.`);
+      return next(error);
+    }
+  });
+
+  app.use(yoga.graphqlEndpoint, (req: Request, res: Response) => {
+    // maskError is not given the request: the correlation id travels with the request's async context.
+    return requestCorrelation.run((res.locals as ServerLocals).correlationId, () => yoga(req, res, { req, res }));
+  });
+
+  app.use((_req: Request, res: Response) => {
+    res.status(404).json({ error: 'Not found. Casebook serves /graphql, /healthz and /readyz.' });
+  });
+
+  // Express's last resort: never a stack trace to the client.
+  app.use((error: unknown, _req: Request, res: Response, _next: NextFunction) => {
+    const correlationId = (res.locals as ServerLocals).correlationId;
+    logger.error({ err: error, correlationId }, 'unexpected error');
+    if (!res.headersSent) res.status(500).json({ errors: [{ message: 'Unexpected error', extensions: { code: 'INTERNAL_SERVER_ERROR', correlationId } }] });
+  });
+
+  return app;
+}
+
+function unauthorized(res: Response, message: string): void {
+  res
+    .status(401)
+    .setHeader('WWW-Authenticate', 'Bearer realm="casebook", error="invalid_token"')
+    .json({ errors: [{ message, extensions: { code: 'UNAUTHENTICATED' } }] });
+}
+
+export interface RunningServer {
+  readonly url: string;
+  readonly port: number;
+  close(): Promise<void>;
+}
+
+export async function startServer(options: ServerOptions & { port: number; host?: string }): Promise<RunningServer> {
+  const app = createApp(options);
+  const server = await new Promise<import('node:http').Server>((resolve, reject) => {
+    const s = app.listen(options.port, options.host ?? '127.0.0.1', (error?: Error) => (error ? reject(error) : resolve(s)));
+  });
+  server.keepAliveTimeout = 65_000;
+  const port = (server.address() as AddressInfo).port;
+  const host = options.host && options.host !== '0.0.0.0' && options.host !== '::' ? options.host : 'localhost';
+  return {
+    url: `http://${host}:${port}`,
+    port,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}

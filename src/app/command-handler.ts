@@ -1,0 +1,242 @@
+/**
+ * Command handling: read the stream, fold it, decide, append at the revision
+ * read. The store's optimistic concurrency makes the append the only point of
+ * truth: whoever appends first at a revision wins, the other reads again.
+ *
+ * Idempotency is Casebook's own and the same on both stores: the events a
+ * command wrote carry its idempotency key, scoped to the caller, in their
+ * metadata. Reading the stream (which handling does anyway) finds a key that
+ * was already handled, and the first result is answered without deciding
+ * again. Because the key travels inside the same atomic append as the events,
+ * there is no window in which the events exist and the key does not: that holds
+ * across restarts and when two requests with one key race (the loser's append
+ * conflicts, it reads again and finds the key).
+ */
+import { v4 as uuidv4, v5 as uuidv5 } from 'uuid';
+import type { Actor } from '../domain/shared/actor.js';
+import type { Decider } from '../domain/shared/decider.js';
+import {
+  type EventStore,
+  type JsonObject,
+  type NewEvent,
+  type Position,
+  type RecordedEvent,
+  WrongExpectedVersion,
+} from '../eventstore/event-store.js';
+import type { EventMetadata } from '../eventstore/metadata.js';
+import { ConcurrencyConflict } from './errors.js';
+
+/** Namespace for ids derived from idempotency keys (uuid v5). */
+const IDEMPOTENCY_NAMESPACE = '6f0d7f1e-3b9a-4c7e-9d55-2a1c0e8b4f10';
+const DEFAULT_MAX_ATTEMPTS = 8;
+const DEFAULT_CACHE_SIZE = 10_000;
+
+export interface StreamKind<Command extends { type: string }, Event extends { type: string }, State> {
+  readonly decider: Decider<Command, Event, State>;
+  /** The shape version written with new events; readers upcast older ones. */
+  readonly schemaVersion: number;
+  /** Brings an event stored under an older schema version to today's shape. */
+  readonly upcast?: (event: RecordedEvent) => Event;
+}
+
+export interface CommandOptions {
+  readonly actor: Actor;
+  readonly correlationId: string;
+  /** What caused this command (a request id, or the event a process manager reacted to). */
+  readonly causationId?: string;
+  /** The revision the caller read. Given: a moved stream is a conflict. Absent: a conflict is retried. */
+  readonly expectedRevision?: bigint | 'no_stream';
+  /** The caller's key; scoped here to the caller so two agencies' keys never collide. */
+  readonly idempotencyKey?: string;
+}
+
+export interface CommandResult<State> {
+  readonly streamId: string;
+  /** The stream's revision after the command, or 'no_stream' if nothing was ever written. */
+  readonly revision: bigint | 'no_stream';
+  /** Where the command's last event stands in `$all`; null when it wrote nothing. */
+  readonly position: Position | null;
+  readonly eventTypes: readonly string[];
+  /** True when the idempotency key had been handled before and this is its first result. */
+  readonly deduplicated: boolean;
+  readonly state: State;
+}
+
+interface KeyedResult {
+  revision: bigint;
+  position: Position;
+  eventTypes: string[];
+}
+
+interface LoadedStream<State> {
+  state: State;
+  revision: bigint | 'no_stream';
+  /** Scoped idempotency key -> what it wrote. */
+  keys: Map<string, KeyedResult>;
+}
+
+export function scopedIdempotencyKey(actor: Actor, key: string): string {
+  return `${actor.agencyId}/${actor.userId}/${key}`;
+}
+
+/**
+ * The id of an entity a command creates. With an idempotency key the id is
+ * derived from it, so a retried "open" lands on the same stream and is found
+ * to be a repeat; without one it is fresh.
+ */
+export function newEntityId(actor: Actor, idempotencyKey: string | undefined, purpose: string): string {
+  return idempotencyKey ? uuidv5(`${purpose}:${scopedIdempotencyKey(actor, idempotencyKey)}`, IDEMPOTENCY_NAMESPACE) : uuidv4();
+}
+
+export class CommandHandler {
+  /** Folded streams by name, most recently used last; a stale entry only costs reading the tail. */
+  private readonly cache = new Map<string, LoadedStream<unknown>>();
+  private readonly loading = new Map<string, Promise<LoadedStream<unknown>>>();
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly clock: () => Date = () => new Date(),
+    private readonly options: { maxAttempts?: number; cacheSize?: number } = {},
+  ) {}
+
+  async handle<Command extends { type: string }, Event extends { type: string }, State>(
+    kind: StreamKind<Command, Event, State>,
+    streamId: string,
+    command: Command,
+    opts: CommandOptions,
+  ): Promise<CommandResult<State>> {
+    const key = opts.idempotencyKey ? scopedIdempotencyKey(opts.actor, opts.idempotencyKey) : undefined;
+    const commandId = uuidv4();
+    const maxAttempts = this.options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
+    for (let attempt = 1; ; attempt++) {
+      const loaded = await this.load(kind, streamId);
+      const earlier = key ? loaded.keys.get(key) : undefined;
+      if (earlier) {
+        return { streamId, ...earlier, deduplicated: true, state: loaded.state };
+      }
+      if (opts.expectedRevision !== undefined && opts.expectedRevision !== loaded.revision) {
+        throw new ConcurrencyConflict(streamId, opts.expectedRevision, loaded.revision);
+      }
+      const now = this.clock();
+      const decided = kind.decider.decide(command, loaded.state, { now, actor: opts.actor });
+      if (decided.length === 0) {
+        return { streamId, revision: loaded.revision, position: null, eventTypes: [], deduplicated: false, state: loaded.state };
+      }
+      const metadata: EventMetadata = {
+        actor: { userId: opts.actor.userId, agencyId: opts.actor.agencyId, roles: [...opts.actor.roles] },
+        correlationId: opts.correlationId,
+        causationId: opts.causationId ?? commandId,
+        occurredAt: now.toISOString(),
+        schemaVersion: kind.schemaVersion,
+        ...(key ? { idempotencyKey: key } : {}),
+      };
+      const events: NewEvent[] = decided.map((event, i) => ({
+        // Key-derived ids let EventStoreDB's own (best-effort) deduplication help; nothing relies on it.
+        id: key ? uuidv5(`${streamId}:${key}:${i}`, IDEMPOTENCY_NAMESPACE) : uuidv4(),
+        type: event.type,
+        data: event as unknown as JsonObject,
+        metadata,
+      }));
+      try {
+        const readRevision = loaded.revision;
+        const appended = await this.store.append(streamId, events, { expectedRevision: readRevision });
+        let state = loaded.state;
+        for (const event of decided) state = kind.decider.evolve(state, event);
+        const eventTypes = decided.map((e) => e.type);
+        // Only move the cached fold forward if nobody folded past us meanwhile; otherwise the next load reads the tail.
+        if (loaded.revision === readRevision) {
+          loaded.state = state;
+          loaded.revision = appended.nextRevision;
+          if (key) loaded.keys.set(key, { revision: appended.nextRevision, position: appended.position, eventTypes });
+        }
+        return {
+          streamId,
+          revision: appended.nextRevision,
+          position: appended.position,
+          eventTypes,
+          deduplicated: false,
+          state,
+        };
+      } catch (error) {
+        if (!(error instanceof WrongExpectedVersion)) throw error;
+        // Someone else appended first. Read again: it may have been this very key.
+        const reloaded = await this.load(kind, streamId);
+        const winner = key ? reloaded.keys.get(key) : undefined;
+        if (winner) return { streamId, ...winner, deduplicated: true, state: reloaded.state };
+        if (opts.expectedRevision !== undefined) {
+          throw new ConcurrencyConflict(streamId, opts.expectedRevision, reloaded.revision);
+        }
+        if (attempt >= maxAttempts) throw new ConcurrencyConflict(streamId, loaded.revision, reloaded.revision);
+      }
+    }
+  }
+
+  /** The stream folded to its latest revision, without deciding anything. */
+  async read<Command extends { type: string }, Event extends { type: string }, State>(
+    kind: StreamKind<Command, Event, State>,
+    streamId: string,
+  ): Promise<{ state: State; revision: bigint | 'no_stream' }> {
+    const loaded = await this.load(kind, streamId);
+    return { state: loaded.state, revision: loaded.revision };
+  }
+
+  /**
+   * Loads of one stream run one at a time: they fold into the same cached
+   * object, and two interleaved folds would apply the tail twice.
+   */
+  private async load<Command extends { type: string }, Event extends { type: string }, State>(
+    kind: StreamKind<Command, Event, State>,
+    streamId: string,
+  ): Promise<LoadedStream<State>> {
+    for (let running = this.loading.get(streamId); running; running = this.loading.get(streamId)) {
+      await running.catch(() => undefined);
+    }
+    const loading = this.loadTail(kind, streamId);
+    this.loading.set(streamId, loading);
+    try {
+      return await loading;
+    } finally {
+      this.loading.delete(streamId);
+    }
+  }
+
+  private async loadTail<Command extends { type: string }, Event extends { type: string }, State>(
+    kind: StreamKind<Command, Event, State>,
+    streamId: string,
+  ): Promise<LoadedStream<State>> {
+    const cached = this.cache.get(streamId) as LoadedStream<State> | undefined;
+    const loaded: LoadedStream<State> = cached ?? { state: kind.decider.initialState(), revision: 'no_stream', keys: new Map() };
+    const fromRevision = loaded.revision === 'no_stream' ? 0n : loaded.revision + 1n;
+    let pendingKey: string | undefined;
+    for await (const recorded of this.store.readStream(streamId, { fromRevision })) {
+      const event = kind.upcast ? kind.upcast(recorded) : (recorded.data as unknown as Event);
+      loaded.state = kind.decider.evolve(loaded.state, event);
+      loaded.revision = recorded.revision;
+      const key = recorded.metadata.idempotencyKey;
+      if (key) {
+        // A command's events are contiguous and share the key: the last of them is its result.
+        const entry = loaded.keys.get(key);
+        if (entry && pendingKey === key) {
+          entry.revision = recorded.revision;
+          entry.position = recorded.position;
+          entry.eventTypes.push(recorded.type);
+        } else if (!entry) {
+          loaded.keys.set(key, { revision: recorded.revision, position: recorded.position, eventTypes: [recorded.type] });
+        }
+      }
+      pendingKey = key;
+    }
+    this.remember(streamId, loaded);
+    return loaded;
+  }
+
+  private remember(streamId: string, loaded: LoadedStream<unknown>): void {
+    this.cache.delete(streamId);
+    this.cache.set(streamId, loaded);
+    const limit = this.options.cacheSize ?? DEFAULT_CACHE_SIZE;
+    if (this.cache.size > limit) {
+      const oldest = this.cache.keys().next().value;
+      if (oldest !== undefined) this.cache.delete(oldest);
+    }
+  }
+}

@@ -1,0 +1,59 @@
+/**
+ * The composition root: one store, the command handler over it, and the
+ * projection runner feeding the read models. The API, the command line, the
+ * tests and the benchmarks all open Casebook the same way.
+ */
+import { join } from 'node:path';
+import { CommandHandler } from './app/command-handler.js';
+import type { CasebookConfig } from './config.js';
+import type { EventStore } from './eventstore/event-store.js';
+import { SqliteEventStore } from './eventstore/sqlite.js';
+import type { AnyProjection } from './projections/projection.js';
+import { type ProjectionFault, ProjectionRunner } from './projections/runner.js';
+import { allProjections } from './projections/index.js';
+
+export interface Casebook {
+  readonly store: EventStore;
+  readonly commands: CommandHandler;
+  readonly projections: ProjectionRunner;
+  readonly clock: () => Date;
+  close(): Promise<void>;
+}
+
+export interface OpenCasebookOptions {
+  readonly store: EventStore;
+  readonly clock?: () => Date;
+  readonly projections?: readonly AnyProjection[];
+  readonly onProjectionFault?: (fault: ProjectionFault) => void;
+}
+
+export async function openCasebook(options: OpenCasebookOptions): Promise<Casebook> {
+  const clock = options.clock ?? (() => new Date());
+  const store = options.store;
+  const commands = new CommandHandler(store, clock);
+  const projections = new ProjectionRunner(store, options.projections ?? allProjections, options.onProjectionFault);
+  await projections.start();
+  return {
+    store,
+    commands,
+    projections,
+    clock,
+    async close() {
+      await projections.stop();
+      await store.close();
+    },
+  };
+}
+
+export function embeddedStorePath(dataDir: string): string {
+  return join(dataDir, 'casebook.sqlite');
+}
+
+/** EventStoreDB when a connection string is configured, otherwise the embedded file. */
+export async function openConfiguredStore(config: Pick<CasebookConfig, 'eventStoreConnectionString' | 'dataDir'>): Promise<EventStore> {
+  if (config.eventStoreConnectionString) {
+    const { connectEventStoreDb } = await import('./eventstore/esdb.js');
+    return connectEventStoreDb(config.eventStoreConnectionString);
+  }
+  return new SqliteEventStore({ path: embeddedStorePath(config.dataDir) });
+}

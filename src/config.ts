@@ -1,0 +1,88 @@
+/**
+ * Configuration comes from the environment and is checked once, at start-up,
+ * so a mistyped value stops the process with a sentence instead of failing
+ * the first request that needs it.
+ */
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+const DEVELOPMENT_JWT_SECRET = 'casebook-development-secret-do-not-use-in-production';
+
+const booleanFlag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'], { message: 'use true or false' })
+  .transform((v) => ['true', '1', 'yes', 'on'].includes(v));
+
+const environmentSchema = z
+  .object({
+    NODE_ENV: z.enum(['development', 'production', 'test'], { message: 'use development, production or test' }).default('development'),
+    PORT: z.coerce.number({ message: 'use a port number' }).int().min(0).max(65_535).default(4000),
+    HOST: z.string().min(1).default('0.0.0.0'),
+    CASEBOOK_DATA_DIR: z.string().min(1).default('./data'),
+    EVENTSTORE_CONNECTION_STRING: z
+      .string()
+      .regex(/^(esdb|esdb\+discover|kurrentdb|kurrentdb\+discover|kdb|kdb\+discover):\/\//, 'use an esdb:// or kurrentdb:// connection string')
+      .optional(),
+    JWT_SECRET: z.string().min(32, 'use at least 32 characters').optional(),
+    JWKS_URL: z.url({ message: 'use an https URL of the identity provider’s JWKS' }).optional(),
+    JWT_ISSUER: z.string().min(1).optional(),
+    JWT_AUDIENCE: z.string().min(1).default('casebook'),
+    CASEBOOK_DEMO: booleanFlag.optional(),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV === 'production' && !env.JWKS_URL) {
+      ctx.addIssue({ code: 'custom', path: ['JWKS_URL'], message: 'production verifies tokens against your identity provider: set JWKS_URL' });
+    }
+    if (env.NODE_ENV === 'production' && env.JWT_SECRET) {
+      ctx.addIssue({ code: 'custom', path: ['JWT_SECRET'], message: 'production does not accept shared-secret tokens: unset JWT_SECRET and use JWKS_URL' });
+    }
+  });
+
+export type TokenVerification =
+  | { readonly kind: 'shared-secret'; readonly secret: Uint8Array; readonly isDevelopmentDefault: boolean }
+  | { readonly kind: 'jwks'; readonly url: URL };
+
+export interface CasebookConfig {
+  readonly environment: 'development' | 'production' | 'test';
+  readonly port: number;
+  readonly host: string;
+  readonly dataDir: string;
+  readonly eventStoreConnectionString: string | undefined;
+  readonly tokens: TokenVerification;
+  readonly jwtIssuer: string | undefined;
+  readonly jwtAudience: string;
+  readonly loadDemo: boolean;
+  readonly logLevel: string;
+}
+
+export class ConfigurationError extends Error {
+  override readonly name = 'ConfigurationError';
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): CasebookConfig {
+  const parsed = environmentSchema.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== '')));
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}=${String(env[String(i.path[0])] ?? '')}: ${i.message}`);
+    throw new ConfigurationError(`Casebook cannot start: the configuration is not valid.\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const tokens: TokenVerification = e.JWKS_URL
+    ? { kind: 'jwks', url: new URL(e.JWKS_URL) }
+    : {
+        kind: 'shared-secret',
+        secret: new TextEncoder().encode(e.JWT_SECRET ?? DEVELOPMENT_JWT_SECRET),
+        isDevelopmentDefault: e.JWT_SECRET === undefined,
+      };
+  return {
+    environment: e.NODE_ENV,
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: resolve(e.CASEBOOK_DATA_DIR),
+    eventStoreConnectionString: e.EVENTSTORE_CONNECTION_STRING,
+    tokens,
+    jwtIssuer: e.JWT_ISSUER,
+    jwtAudience: e.JWT_AUDIENCE,
+    loadDemo: e.CASEBOOK_DEMO ?? e.NODE_ENV !== 'production',
+    logLevel: e.LOG_LEVEL,
+  };
+}

@@ -1,0 +1,342 @@
+/**
+ * The embedded event store: one SQLite file, WAL, synchronous=FULL.
+ *
+ * Appends are queued and committed together in one transaction on the next
+ * turn of the event loop (group commit): one fsync serves every append that
+ * arrived meanwhile, and each append is answered only after that commit
+ * returned, so an acknowledged event is on disk. Each append inside the batch
+ * runs in its own savepoint, so one append's wrong revision does not fail its
+ * neighbours.
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import { chainHash, GENESIS_HASH } from './chain.js';
+import {
+  type AppendResult,
+  type EventStore,
+  type ExpectedRevision,
+  type JsonObject,
+  matchesFilter,
+  type NewEvent,
+  type Position,
+  type ReadAllOptions,
+  type ReadStreamOptions,
+  type RecordedEvent,
+  revisionMatches,
+  type StreamHead,
+  type SubscribeOptions,
+  type Subscription,
+  WrongExpectedVersion,
+} from './event-store.js';
+import type { RecordedMetadata } from './metadata.js';
+
+const PAGE_SIZE = 1000;
+/** Another process may write the same file; live subscribers look again this often. */
+const CROSS_PROCESS_POLL_MS = 500;
+
+interface EventRow {
+  position: number;
+  stream_id: string;
+  revision: number;
+  event_id: string;
+  type: string;
+  data: string;
+  metadata: string;
+  recorded_at: number;
+}
+
+interface PendingAppend {
+  stream: string;
+  events: readonly NewEvent[];
+  expectedRevision: ExpectedRevision;
+  resolve: (result: AppendResult) => void;
+  reject: (error: unknown) => void;
+}
+
+type AppendOutcome = { ok: true; result: AppendResult } | { ok: false; error: unknown };
+
+export class DuplicateEventId extends Error {
+  override readonly name = 'DuplicateEventId';
+  constructor(readonly eventId: string) {
+    super(`An event with id ${eventId} is already stored`);
+  }
+}
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS events (
+  position    INTEGER PRIMARY KEY AUTOINCREMENT,
+  stream_id   TEXT    NOT NULL,
+  revision    INTEGER NOT NULL,
+  event_id    TEXT    NOT NULL UNIQUE,
+  type        TEXT    NOT NULL,
+  data        TEXT    NOT NULL,
+  metadata    TEXT    NOT NULL,
+  recorded_at INTEGER NOT NULL,
+  UNIQUE (stream_id, revision)
+);
+CREATE TABLE IF NOT EXISTS streams (
+  stream_id TEXT    PRIMARY KEY,
+  revision  INTEGER NOT NULL,
+  hash      TEXT    NOT NULL
+) WITHOUT ROWID;
+`;
+
+function toPosition(n: number): Position {
+  const b = BigInt(n);
+  return { commit: b, prepare: b };
+}
+
+function toRecorded(row: EventRow): RecordedEvent {
+  return {
+    id: row.event_id,
+    type: row.type,
+    streamId: row.stream_id,
+    revision: BigInt(row.revision),
+    position: toPosition(row.position),
+    data: JSON.parse(row.data) as JsonObject,
+    metadata: JSON.parse(row.metadata) as RecordedMetadata,
+    recordedAt: new Date(row.recorded_at),
+  };
+}
+
+export interface SqliteEventStoreOptions {
+  /** A file path, or ':memory:' for a store that lives as long as the process. */
+  readonly path: string;
+  /** For tests of time travel: the store's commit clock. */
+  readonly clock?: () => Date;
+}
+
+export class SqliteEventStore implements EventStore {
+  readonly kind = 'sqlite' as const;
+  private readonly db: Database.Database;
+  private readonly clock: () => Date;
+  private queue: PendingAppend[] = [];
+  private flushScheduled = false;
+  private closed = false;
+  private commitWaiters: Array<() => void> = [];
+  private readonly statements;
+  private readonly commitBatch: Database.Transaction<(batch: PendingAppend[]) => AppendOutcome[]>;
+
+  constructor(options: SqliteEventStoreOptions) {
+    if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
+    this.db = new Database(options.path);
+    this.clock = options.clock ?? (() => new Date());
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = FULL');
+    this.db.pragma('busy_timeout = 5000');
+    this.db.exec(SCHEMA);
+    this.statements = {
+      head: this.db.prepare<[string], { revision: number; hash: string }>('SELECT revision, hash FROM streams WHERE stream_id = ?'),
+      insertEvent: this.db.prepare(
+        'INSERT INTO events (stream_id, revision, event_id, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      ),
+      upsertHead: this.db.prepare(
+        'INSERT INTO streams (stream_id, revision, hash) VALUES (?, ?, ?) ON CONFLICT (stream_id) DO UPDATE SET revision = excluded.revision, hash = excluded.hash',
+      ),
+      readStream: this.db.prepare<[string, number, number], EventRow>(
+        'SELECT * FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision LIMIT ?',
+      ),
+      readAll: this.db.prepare<[number, number], EventRow>('SELECT * FROM events WHERE position >= ? ORDER BY position LIMIT ?'),
+      headPosition: this.db.prepare<[], { position: number | null }>('SELECT max(position) AS position FROM events'),
+      streamHeads: this.db.prepare<[], { stream_id: string; revision: number; hash: string }>(
+        'SELECT stream_id, revision, hash FROM streams ORDER BY stream_id',
+      ),
+    };
+    const appendOne = this.db.transaction((req: PendingAppend): AppendResult => this.appendInTransaction(req));
+    // Nested better-sqlite3 transactions are savepoints: one append's failure rolls back only its own rows.
+    this.commitBatch = this.db.transaction((batch: PendingAppend[]): AppendOutcome[] =>
+      batch.map((req) => {
+        try {
+          return { ok: true, result: appendOne(req) };
+        } catch (error) {
+          return { ok: false, error };
+        }
+      }),
+    );
+  }
+
+  append(stream: string, events: readonly NewEvent[], opts: { expectedRevision: ExpectedRevision }): Promise<AppendResult> {
+    if (this.closed) return Promise.reject(new Error('The event store is closed'));
+    return new Promise<AppendResult>((resolve, reject) => {
+      this.queue.push({ stream, events, expectedRevision: opts.expectedRevision, resolve, reject });
+      if (!this.flushScheduled) {
+        this.flushScheduled = true;
+        setImmediate(() => this.flush());
+      }
+    });
+  }
+
+  private flush(): void {
+    this.flushScheduled = false;
+    const batch = this.queue;
+    this.queue = [];
+    if (batch.length === 0) return;
+    let outcomes: AppendOutcome[];
+    try {
+      outcomes = this.commitBatch.immediate(batch);
+    } catch (error) {
+      // The commit itself failed (disk full, I/O error): nothing of the batch is stored.
+      for (const req of batch) req.reject(error);
+      return;
+    }
+    batch.forEach((req, i) => {
+      const outcome = outcomes[i]!;
+      if (outcome.ok) req.resolve(outcome.result);
+      else req.reject(outcome.error);
+    });
+    this.notifyCommitted();
+  }
+
+  private appendInTransaction(req: PendingAppend): AppendResult {
+    const head = this.statements.head.get(req.stream);
+    const actual: bigint | 'no_stream' = head ? BigInt(head.revision) : 'no_stream';
+    if (!revisionMatches(req.expectedRevision, actual)) {
+      throw new WrongExpectedVersion(req.stream, req.expectedRevision, actual);
+    }
+    if (req.events.length === 0) {
+      if (!head) throw new WrongExpectedVersion(req.stream, req.expectedRevision, actual);
+      const row = this.db
+        .prepare<[string, number], { position: number }>('SELECT position FROM events WHERE stream_id = ? AND revision = ?')
+        .get(req.stream, head.revision);
+      return { nextRevision: BigInt(head.revision), position: toPosition(row?.position ?? 0) };
+    }
+    let revision = head ? head.revision : -1;
+    let prevHash = head ? head.hash : GENESIS_HASH;
+    let position = 0;
+    const recordedAt = this.clock().getTime();
+    for (const event of req.events) {
+      revision += 1;
+      const hash = chainHash(prevHash, {
+        streamId: req.stream,
+        revision: BigInt(revision),
+        id: event.id,
+        type: event.type,
+        data: event.data,
+        metadata: event.metadata,
+      });
+      const metadata: RecordedMetadata = { ...event.metadata, prevHash, hash };
+      try {
+        const info = this.statements.insertEvent.run(
+          req.stream,
+          revision,
+          event.id,
+          event.type,
+          JSON.stringify(event.data),
+          JSON.stringify(metadata),
+          recordedAt,
+        );
+        position = Number(info.lastInsertRowid);
+      } catch (error) {
+        if (error instanceof Database.SqliteError && error.code === 'SQLITE_CONSTRAINT_UNIQUE' && error.message.includes('event_id')) {
+          throw new DuplicateEventId(event.id);
+        }
+        throw error;
+      }
+      prevHash = hash;
+    }
+    this.statements.upsertHead.run(req.stream, revision, prevHash);
+    return { nextRevision: BigInt(revision), position: toPosition(position) };
+  }
+
+  async *readStream(stream: string, opts: ReadStreamOptions = {}): AsyncGenerator<RecordedEvent> {
+    let from = Number(opts.fromRevision ?? 0n);
+    let remaining = opts.maxCount ?? Number.POSITIVE_INFINITY;
+    const until = opts.until?.getTime();
+    while (remaining > 0) {
+      const rows = this.statements.readStream.all(stream, from, Math.min(PAGE_SIZE, remaining));
+      for (const row of rows) {
+        if (until !== undefined && row.recorded_at > until) return;
+        yield toRecorded(row);
+      }
+      if (rows.length < PAGE_SIZE) return;
+      remaining -= rows.length;
+      from = rows[rows.length - 1]!.revision + 1;
+    }
+  }
+
+  async *readAll(opts: ReadAllOptions = {}): AsyncGenerator<RecordedEvent> {
+    let from = opts.fromPosition ? Number(opts.fromPosition.commit) : 0;
+    let remaining = opts.maxCount ?? Number.POSITIVE_INFINITY;
+    while (remaining > 0) {
+      const rows = this.statements.readAll.all(from, Math.min(PAGE_SIZE, remaining));
+      for (const row of rows) yield toRecorded(row);
+      if (rows.length < PAGE_SIZE) return;
+      remaining -= rows.length;
+      from = rows[rows.length - 1]!.position + 1;
+    }
+  }
+
+  subscribeToAll(opts: SubscribeOptions = {}): Subscription {
+    let after = opts.fromPosition ? Number(opts.fromPosition.commit) : -1;
+    let open = true;
+    let wake: (() => void) | null = null;
+    const store = this;
+    async function* deliver(): AsyncGenerator<RecordedEvent> {
+      try {
+        while (open && !store.closed) {
+          // Wait for the next commit registered before reading, so a commit
+          // between the read and the wait cannot be missed.
+          const committed = store.nextCommit();
+          const rows = store.statements.readAll.all(after + 1, PAGE_SIZE);
+          for (const row of rows) {
+            after = row.position;
+            const event = toRecorded(row);
+            if (matchesFilter(event, opts.filter)) yield event;
+            if (!open) return;
+          }
+          if (rows.length === PAGE_SIZE) continue;
+          await new Promise<void>((resolve) => {
+            wake = resolve;
+            const timer = setTimeout(resolve, CROSS_PROCESS_POLL_MS);
+            void committed.then(() => {
+              clearTimeout(timer);
+              resolve();
+            });
+          });
+          wake = null;
+        }
+      } finally {
+        open = false;
+      }
+    }
+    const iterator = deliver();
+    return {
+      [Symbol.asyncIterator]: () => iterator,
+      close: async () => {
+        open = false;
+        (wake as (() => void) | null)?.();
+        await iterator.return(undefined);
+      },
+    };
+  }
+
+  private nextCommit(): Promise<void> {
+    return new Promise<void>((resolve) => this.commitWaiters.push(resolve));
+  }
+
+  private notifyCommitted(): void {
+    const waiters = this.commitWaiters;
+    this.commitWaiters = [];
+    for (const w of waiters) w();
+  }
+
+  async headPosition(): Promise<Position | null> {
+    const row = this.statements.headPosition.get();
+    return row && row.position !== null ? toPosition(row.position) : null;
+  }
+
+  /** Every stream's last revision and hash, as the store recorded them on append. */
+  streamHeads(): StreamHead[] {
+    return this.statements.streamHeads.all().map((r) => ({ streamId: r.stream_id, revision: BigInt(r.revision), hash: r.hash }));
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    // Let queued appends commit before the file is closed: they may already be promised.
+    if (this.queue.length > 0) this.flush();
+    this.closed = true;
+    this.notifyCommitted();
+    this.db.close();
+  }
+}

@@ -1,0 +1,203 @@
+#!/usr/bin/env node
+/**
+ * The command line: `casebook serve | token | verify`.
+ */
+import { parseArgs } from 'node:util';
+import { pino } from 'pino';
+import { signDevelopmentToken } from './api/auth.js';
+import { startServer } from './api/server.js';
+import { demoAgencies, demoUsers } from './app/demo/partnership.js';
+import { loadDemoData } from './app/demo/load-demo.js';
+import { openCasebook, openConfiguredStore } from './casebook.js';
+import { type CasebookConfig, ConfigurationError, loadConfig } from './config.js';
+import { agencyIdSchema, roleSchema } from './domain/shared/actor.js';
+import { describeBreak, StreamChainVerifier } from './eventstore/chain.js';
+
+const USAGE = `Usage: casebook <command> [options]
+
+Commands:
+  serve                         start the GraphQL server (the default)
+  token --agency A --role R [--user U] [--name N] [--expires 30d]
+                                print a development token (and nothing else)
+  verify [--heads]              check every stream's hash chain; exit 1 naming each broken stream.
+                                --heads also prints each stream's last revision and hash to keep.
+
+Agencies: ${demoAgencies.map((a) => a.id).join(', ')}
+Roles:    ${roleSchema.options.join(', ')}
+Configuration is read from the environment: see README.md.`;
+
+class UsageError extends Error {}
+
+async function serve(config: CasebookConfig): Promise<void> {
+  const logger = pino({ level: config.logLevel, base: { service: 'casebook' } });
+  const store = await openConfiguredStore(config);
+  const casebook = await openCasebook({
+    store,
+    onProjectionFault: (fault) => logger.error({ fault }, 'a projection failed and stopped taking events'),
+  });
+  await casebook.projections.whenCaughtUp();
+  if (config.loadDemo) {
+    const loaded = await loadDemoData(casebook);
+    if (loaded.streamsWritten > 0) logger.info({ streams: loaded.streamsWritten }, 'demo data loaded into the empty store');
+  }
+  const development = config.tokens.kind === 'shared-secret';
+  const tokens = development
+    ? await Promise.all(
+        demoUsers.map(async (user) => ({
+          user,
+          token: await signDevelopmentToken(config, { userId: user.userId, agencyId: user.agencyId, roles: [user.role], name: user.name }),
+        })),
+      )
+    : [];
+  const server = await startServer({
+    casebook,
+    config,
+    logger,
+    port: config.port,
+    host: config.host,
+    ...(tokens[0] ? { graphiqlToken: tokens[0].token } : {}),
+  });
+  printBanner(config, server.url, tokens);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'stopping');
+    await server.close();
+    await casebook.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+function printBanner(config: CasebookConfig, url: string, tokens: Array<{ user: (typeof demoUsers)[number]; token: string }>): void {
+  const lines = [
+    '',
+    `Casebook is running on ${config.eventStoreConnectionString ? 'EventStoreDB' : `the embedded store (${config.dataDir})`}.`,
+    '',
+    `  GraphQL:   ${url}/graphql${config.environment === 'production' ? '' : '   (open it in a browser for GraphiQL)'}`,
+    `  Health:    ${url}/healthz   ${url}/readyz`,
+  ];
+  if (tokens.length > 0) {
+    lines.push('', 'Development tokens (valid 30 days; send as "Authorization: Bearer <token>"):', '');
+    for (const { user, token } of tokens) {
+      lines.push(`  ${user.agencyId.padEnd(8)} ${user.role.padEnd(12)} ${user.name} (${user.job})`, `    ${token}`);
+    }
+    const first = tokens[0]!;
+    lines.push(
+      '',
+      `Try it (as ${first.user.name}, ${first.user.agencyId} ${first.user.role}):`,
+      '',
+      `  curl -s ${url}/graphql -H 'content-type: application/json' -H 'authorization: Bearer ${first.token}' -d '{"query":"{ me { userId name agency { id name } roles } }"}'`,
+      '',
+      'More tokens: npm run casebook -- token --agency council --role partner',
+    );
+  }
+  lines.push('');
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+async function token(config: CasebookConfig, args: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      agency: { type: 'string' },
+      role: { type: 'string' },
+      user: { type: 'string' },
+      name: { type: 'string' },
+      expires: { type: 'string', default: '30d' },
+    },
+    strict: true,
+  });
+  const agency = agencyIdSchema.safeParse(values.agency);
+  if (!values.agency || !agency.success || !demoAgencies.some((a) => a.id === values.agency)) {
+    throw new UsageError(`--agency must be one of: ${demoAgencies.map((a) => a.id).join(', ')}`);
+  }
+  const role = roleSchema.safeParse(values.role);
+  if (!role.success) throw new UsageError(`--role must be one of: ${roleSchema.options.join(', ')}`);
+  if (!/^\d+[smhdw]$/.test(values.expires ?? '')) throw new UsageError('--expires is a number and a unit: 30m, 12h, 30d, 2w');
+  const known = demoUsers.find((u) => u.agencyId === agency.data && u.role === role.data);
+  const userId = values.user ?? known?.userId ?? `${role.data}.${agency.data}`;
+  const name = values.name ?? (values.user ? undefined : known?.name);
+  const jwt = await signDevelopmentToken(config, {
+    userId,
+    agencyId: agency.data,
+    roles: [role.data],
+    ...(name ? { name } : {}),
+    expiresIn: values.expires!,
+  });
+  process.stdout.write(`${jwt}\n`);
+}
+
+async function verify(config: CasebookConfig, args: string[]): Promise<number> {
+  const { values } = parseArgs({ args, options: { heads: { type: 'boolean', default: false } }, strict: true });
+  const store = await openConfiguredStore(config);
+  try {
+    const verifiers = new Map<string, StreamChainVerifier>();
+    let events = 0;
+    for await (const event of store.readAll()) {
+      let verifier = verifiers.get(event.streamId);
+      if (!verifier) {
+        verifier = new StreamChainVerifier(event.streamId);
+        verifiers.set(event.streamId, verifier);
+      }
+      verifier.add(event);
+      events += 1;
+    }
+    const verdicts = [...verifiers.values()].map((v) => v.verdict()).sort((a, b) => a.streamId.localeCompare(b.streamId));
+    const broken = verdicts.filter((v) => !v.ok);
+    for (const v of broken) {
+      process.stdout.write(`BROKEN ${v.streamId}: ${describeBreak(v.firstBreak!)}\n`);
+    }
+    if (values.heads) {
+      for (const v of verdicts) process.stdout.write(`${v.streamId}\t${v.headRevision}\t${v.headHash}\n`);
+    }
+    process.stdout.write(
+      broken.length === 0
+        ? `OK: ${verdicts.length} streams, ${events} events, every hash chain whole.\n`
+        : `FAILED: ${broken.length} of ${verdicts.length} streams have a broken hash chain.\n`,
+    );
+    return broken.length === 0 ? 0 : 1;
+  } finally {
+    await store.close();
+  }
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [command = 'serve', ...rest] = argv;
+  if (command === '--help' || command === '-h' || command === 'help') {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  const config = loadConfig();
+  switch (command) {
+    case 'serve':
+      await serve(config);
+      return -1;
+    case 'token':
+      await token(config, rest);
+      return 0;
+    case 'verify':
+      return verify(config, rest);
+    default:
+      throw new UsageError(`Unknown command "${command}".`);
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code >= 0) process.exitCode = code;
+  },
+  (error: unknown) => {
+    if (error instanceof ConfigurationError) {
+      process.stderr.write(`${error.message}\n`);
+    } else if (error instanceof UsageError || (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))) {
+      process.stderr.write(`${error.message}\n\n${USAGE}\n`);
+    } else {
+      process.stderr.write(`casebook: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    }
+    process.exitCode = error instanceof UsageError ? 2 : 1;
+  },
+);

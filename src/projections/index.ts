@@ -1,0 +1,5 @@
+import type { AnyProjection } from './projection.js';
+import { streamCatalogueProjection } from './stream-catalogue.js';
+
+/** Every read model an API instance keeps. */
+export const allProjections: readonly AnyProjection[] = [streamCatalogueProjection];
