@@ -11,7 +11,7 @@ import { loadDemoData } from './app/demo/load-demo.js';
 import { openCasebook, openConfiguredStore } from './casebook.js';
 import { type CasebookConfig, ConfigurationError, loadConfig } from './config.js';
 import { agencyIdSchema, roleSchema } from './domain/shared/actor.js';
-import { describeBreak, StreamChainVerifier } from './eventstore/chain.js';
+import { describeBreak, verifyStore } from './eventstore/chain.js';
 
 const USAGE = `Usage: casebook <command> [options]
 
@@ -135,19 +135,7 @@ async function verify(config: CasebookConfig, args: string[]): Promise<number> {
   const { values } = parseArgs({ args, options: { heads: { type: 'boolean', default: false } }, strict: true });
   const store = await openConfiguredStore(config);
   try {
-    const verifiers = new Map<string, StreamChainVerifier>();
-    let events = 0;
-    for await (const event of store.readAll()) {
-      let verifier = verifiers.get(event.streamId);
-      if (!verifier) {
-        verifier = new StreamChainVerifier(event.streamId);
-        verifiers.set(event.streamId, verifier);
-      }
-      verifier.add(event);
-      events += 1;
-    }
-    const verdicts = [...verifiers.values()].map((v) => v.verdict()).sort((a, b) => a.streamId.localeCompare(b.streamId));
-    const broken = verdicts.filter((v) => !v.ok);
+    const { streams: verdicts, events, broken } = await verifyStore(store);
     for (const v of broken) {
       process.stdout.write(`BROKEN ${v.streamId}: ${describeBreak(v.firstBreak!)}\n`);
     }

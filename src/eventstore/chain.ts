@@ -10,7 +10,7 @@
  */
 import { createHash } from 'node:crypto';
 import canonicalizeModule from 'canonicalize';
-import type { JsonObject, RecordedEvent } from './event-store.js';
+import type { EventStore, JsonObject, RecordedEvent } from './event-store.js';
 import type { EventMetadata, RecordedMetadata } from './metadata.js';
 
 // The package is CommonJS whose typings declare an ES default export; at run time the import is the function itself.
@@ -41,7 +41,6 @@ export function chainHash(prevHash: string, event: ChainInput): string {
 
 /** The metadata as the writer gave it, without the chain link. */
 export function withoutChain(metadata: RecordedMetadata): EventMetadata {
-  // eslint-disable-next-line @typescript-eslint/no-unused-vars
   const { prevHash: _p, hash: _h, ...rest } = metadata;
   return rest;
 }
@@ -124,4 +123,27 @@ export async function verifyStreamChain(streamId: string, events: AsyncIterable<
   const verifier = new StreamChainVerifier(streamId);
   for await (const event of events) verifier.add(event);
   return verifier.verdict();
+}
+
+export interface StoreVerdict {
+  readonly streams: readonly StreamVerdict[];
+  readonly events: number;
+  readonly broken: readonly StreamVerdict[];
+}
+
+/** Checks every stream's chain in one pass over `$all`. */
+export async function verifyStore(store: Pick<EventStore, 'readAll'>): Promise<StoreVerdict> {
+  const verifiers = new Map<string, StreamChainVerifier>();
+  let events = 0;
+  for await (const event of store.readAll()) {
+    let verifier = verifiers.get(event.streamId);
+    if (!verifier) {
+      verifier = new StreamChainVerifier(event.streamId);
+      verifiers.set(event.streamId, verifier);
+    }
+    verifier.add(event);
+    events += 1;
+  }
+  const streams = [...verifiers.values()].map((v) => v.verdict()).sort((a, b) => a.streamId.localeCompare(b.streamId));
+  return { streams, events, broken: streams.filter((v) => !v.ok) };
 }

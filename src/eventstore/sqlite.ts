@@ -54,6 +54,12 @@ interface PendingAppend {
   reject: (error: unknown) => void;
 }
 
+interface FollowControl {
+  open: boolean;
+  /** Ends the wait for the next commit early, when the subscription is closed. */
+  wake: (() => void) | null;
+}
+
 type AppendOutcome = { ok: true; result: AppendResult } | { ok: false; error: unknown };
 
 export class DuplicateEventId extends Error {
@@ -268,47 +274,46 @@ export class SqliteEventStore implements EventStore {
   }
 
   subscribeToAll(opts: SubscribeOptions = {}): Subscription {
-    let after = opts.fromPosition ? Number(opts.fromPosition.commit) : -1;
-    let open = true;
-    let wake: (() => void) | null = null;
-    const store = this;
-    async function* deliver(): AsyncGenerator<RecordedEvent> {
-      try {
-        while (open && !store.closed) {
-          // Wait for the next commit registered before reading, so a commit
-          // between the read and the wait cannot be missed.
-          const committed = store.nextCommit();
-          const rows = store.statements.readAll.all(after + 1, PAGE_SIZE);
-          for (const row of rows) {
-            after = row.position;
-            const event = toRecorded(row);
-            if (matchesFilter(event, opts.filter)) yield event;
-            if (!open) return;
-          }
-          if (rows.length === PAGE_SIZE) continue;
-          await new Promise<void>((resolve) => {
-            wake = resolve;
-            const timer = setTimeout(resolve, CROSS_PROCESS_POLL_MS);
-            void committed.then(() => {
-              clearTimeout(timer);
-              resolve();
-            });
-          });
-          wake = null;
-        }
-      } finally {
-        open = false;
-      }
-    }
-    const iterator = deliver();
+    const control: FollowControl = { open: true, wake: null };
+    const iterator = this.follow(opts, control);
     return {
       [Symbol.asyncIterator]: () => iterator,
       close: async () => {
-        open = false;
-        (wake as (() => void) | null)?.();
+        control.open = false;
+        control.wake?.();
         await iterator.return(undefined);
       },
     };
+  }
+
+  private async *follow(opts: SubscribeOptions, control: FollowControl): AsyncGenerator<RecordedEvent> {
+    let after = opts.fromPosition ? Number(opts.fromPosition.commit) : -1;
+    try {
+      while (control.open && !this.closed) {
+        // Wait for the next commit registered before reading, so a commit
+        // between the read and the wait cannot be missed.
+        const committed = this.nextCommit();
+        const rows = this.statements.readAll.all(after + 1, PAGE_SIZE);
+        for (const row of rows) {
+          after = row.position;
+          const event = toRecorded(row);
+          if (matchesFilter(event, opts.filter)) yield event;
+          if (!control.open) return;
+        }
+        if (rows.length === PAGE_SIZE) continue;
+        await new Promise<void>((resolve) => {
+          control.wake = resolve;
+          const timer = setTimeout(resolve, CROSS_PROCESS_POLL_MS);
+          void committed.then(() => {
+            clearTimeout(timer);
+            resolve();
+          });
+        });
+        control.wake = null;
+      }
+    } finally {
+      control.open = false;
+    }
   }
 
   private nextCommit(): Promise<void> {
