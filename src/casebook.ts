@@ -25,13 +25,14 @@ export interface OpenCasebookOptions {
   readonly clock?: () => Date;
   readonly projections?: readonly AnyProjection[];
   readonly onProjectionFault?: (fault: ProjectionFault) => void;
+  readonly onSubscriptionDropped?: (error: unknown) => void;
 }
 
 export async function openCasebook(options: OpenCasebookOptions): Promise<Casebook> {
   const clock = options.clock ?? (() => new Date());
   const store = options.store;
   const commands = new CommandHandler(store, clock);
-  const projections = new ProjectionRunner(store, options.projections ?? allProjections, options.onProjectionFault);
+  const projections = new ProjectionRunner(store, options.projections ?? allProjections, options.onProjectionFault, options.onSubscriptionDropped);
   await projections.start();
   return {
     store,

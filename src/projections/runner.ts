@@ -7,8 +7,11 @@
  * waits with `waitFor(position)` before answering, and since positions follow
  * commit order, every read model then includes the change.
  */
-import { comparePositions, type EventStore, type Position, type Subscription } from '../eventstore/event-store.js';
+import { comparePositions, type EventStore, type Position, type RecordedEvent, type Subscription } from '../eventstore/event-store.js';
 import type { AnyProjection, Projection } from './projection.js';
+
+const RESUBSCRIBE_MIN_MS = 100;
+const RESUBSCRIBE_MAX_MS = 5_000;
 
 export class ProjectionTimeout extends Error {
   override readonly name = 'ProjectionTimeout';
@@ -36,6 +39,8 @@ export interface RunnerStatus {
   readonly caughtUp: boolean;
   readonly position: Position | null;
   readonly eventsApplied: number;
+  /** How often the subscription was lost and opened again from the checkpoint. */
+  readonly subscriptionDrops: number;
   readonly faults: readonly ProjectionFault[];
 }
 
@@ -53,11 +58,13 @@ export class ProjectionRunner {
   private waiters: Waiter[] = [];
   private caughtUpWaiters: Array<() => void> = [];
   private stopped = false;
+  private subscriptionDrops = 0;
 
   constructor(
     private readonly store: EventStore,
     private readonly projections: readonly AnyProjection[],
     private readonly onFault: (fault: ProjectionFault) => void = () => undefined,
+    private readonly onDrop: (error: unknown) => void = () => undefined,
   ) {
     for (const projection of projections) {
       if (this.models.has(projection.name)) throw new Error(`Two projections are named ${projection.name}`);
@@ -74,44 +81,76 @@ export class ProjectionRunner {
     }
   }
 
-  /** Starts following `$all`. Resolves once the subscription is open; `caughtUp()` says when history is in. */
+  /**
+   * Starts following `$all` from the checkpoint (the last event applied, or
+   * the beginning). Resolves once the subscription is open; `whenCaughtUp()`
+   * says when the history present now is in. After `stop()`, `start()`
+   * resumes from the checkpoint without applying anything twice.
+   */
   async start(): Promise<void> {
     if (this.loop) return;
+    this.stopped = false;
     this.startHead = await this.store.headPosition();
-    if (this.startHead === null) this.markCaughtUp();
-    this.subscription = this.store.subscribeToAll(this.position ? { fromPosition: this.position } : {});
-    const subscription = this.subscription;
-    this.loop = (async () => {
-      for await (const event of subscription) {
-        for (const projection of [...this.forAll, ...(this.byType.get(event.type) ?? [])]) {
-          if (this.faulted.has(projection.name)) continue;
-          try {
-            projection.apply(this.models.get(projection.name), event);
-          } catch (error) {
-            // A projection that throws is a defect; it stops taking events, so what it shows is at worst stale,
-            // never half-applied out of order, and /readyz names it.
-            const fault: ProjectionFault = {
-              projection: projection.name,
-              position: event.position,
-              eventType: event.type,
-              error: error instanceof Error ? error.message : String(error),
-            };
-            this.faulted.set(projection.name, fault);
-            this.onFault(fault);
-          }
+    if (this.startHead === null || (this.position && comparePositions(this.position, this.startHead) >= 0)) this.markCaughtUp();
+    this.loop = this.follow();
+  }
+
+  /** Follows `$all`; a dropped subscription (a lost connection to EventStoreDB) is opened again from the checkpoint. */
+  private async follow(): Promise<void> {
+    let retryMs = RESUBSCRIBE_MIN_MS;
+    while (!this.stopped) {
+      const subscription = this.store.subscribeToAll(this.position ? { fromPosition: this.position } : {});
+      this.subscription = subscription;
+      try {
+        for await (const event of subscription) {
+          this.apply(event);
+          retryMs = RESUBSCRIBE_MIN_MS;
         }
-        this.eventsApplied += 1;
-        this.position = event.position;
-        if (!this.caughtUp && this.startHead && comparePositions(event.position, this.startHead) >= 0) this.markCaughtUp();
-        this.releaseWaiters();
+        if (this.stopped) return;
+        throw new Error('the subscription to $all ended');
+      } catch (error) {
+        if (this.stopped) return;
+        this.subscriptionDrops += 1;
+        this.onDrop(error);
+        await subscription.close().catch(() => undefined);
+        await new Promise((resolve) => setTimeout(resolve, retryMs));
+        retryMs = Math.min(retryMs * 2, RESUBSCRIBE_MAX_MS);
       }
-    })();
+    }
+  }
+
+  private apply(event: RecordedEvent): void {
+    // A resubscription starts after the checkpoint; this guard keeps "exactly once" even if a store repeats itself.
+    if (this.position && comparePositions(event.position, this.position) <= 0) return;
+    for (const projection of [...this.forAll, ...(this.byType.get(event.type) ?? [])]) {
+      if (this.faulted.has(projection.name)) continue;
+      try {
+        projection.apply(this.models.get(projection.name), event);
+      } catch (error) {
+        // A projection that throws is a defect; it stops taking events, so what it shows is at worst stale,
+        // never half-applied out of order, and /readyz names it.
+        const fault: ProjectionFault = {
+          projection: projection.name,
+          position: event.position,
+          eventType: event.type,
+          error: error instanceof Error ? error.message : String(error),
+        };
+        this.faulted.set(projection.name, fault);
+        this.onFault(fault);
+      }
+    }
+    this.eventsApplied += 1;
+    this.position = event.position;
+    if (!this.caughtUp && this.startHead && comparePositions(event.position, this.startHead) >= 0) this.markCaughtUp();
+    this.releaseWaiters();
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
     await this.subscription?.close();
     await this.loop;
+    this.loop = null;
+    this.subscription = null;
     for (const waiter of this.waiters) {
       clearTimeout(waiter.timer);
       waiter.reject(new Error('The projection runner stopped'));
@@ -131,6 +170,7 @@ export class ProjectionRunner {
       caughtUp: this.caughtUp,
       position: this.position,
       eventsApplied: this.eventsApplied,
+      subscriptionDrops: this.subscriptionDrops,
       faults: [...this.faulted.values()],
     };
   }
