@@ -1,5 +1,6 @@
 import type { AnyProjection } from './projection.js';
+import { partnershipProjection } from './partnership.js';
 import { streamCatalogueProjection } from './stream-catalogue.js';
 
 /** Every read model an API instance keeps. */
-export const allProjections: readonly AnyProjection[] = [streamCatalogueProjection];
+export const allProjections: readonly AnyProjection[] = [streamCatalogueProjection, partnershipProjection];

@@ -4,6 +4,8 @@
  */
 import type { CommandHandler } from '../command-handler.js';
 import type { EventStore } from '../../eventstore/event-store.js';
+import { partnershipStream, partnershipStreamName } from '../partnership-register.js';
+import { demoAgencies, demoUsers } from './partnership.js';
 
 export interface DemoScenario {
   readonly name: string;
@@ -11,8 +13,30 @@ export interface DemoScenario {
   run(commands: CommandHandler, now: Date): Promise<number>;
 }
 
-/** The demo CSP's stories. Plans, cases and actions join as their deciders land. */
-export const demoScenarios: DemoScenario[] = [];
+/** The CSP's coordinator enters the demo data, as they would on a real first day. */
+const demoCoordinator = demoUsers.find((u) => u.role === 'coordinator')!;
+const asDemoCoordinator = {
+  actor: { userId: demoCoordinator.userId, agencyId: demoCoordinator.agencyId, roles: [demoCoordinator.role] },
+  correlationId: 'demo-data',
+};
+
+const partnershipMembers: DemoScenario = {
+  name: 'the member agencies of the partnership and their lead contacts',
+  async run(commands) {
+    for (const agency of demoAgencies) {
+      await commands.handle(
+        partnershipStream,
+        partnershipStreamName,
+        { type: 'RegisterAgency', agencyId: agency.id, name: agency.name, leadContact: agency.leadContact },
+        { ...asDemoCoordinator, idempotencyKey: `demo-register-${agency.id}` },
+      );
+    }
+    return 1;
+  },
+};
+
+/** The demo CSP's stories, in the order they are told. Plans, cases and actions join as their deciders land. */
+export const demoScenarios: DemoScenario[] = [partnershipMembers];
 
 export async function loadDemoData(casebook: {
   store: EventStore;

@@ -7,6 +7,7 @@ export const streamCategories = {
   asbCase: 'asbcase',
   action: 'action',
   neighbourhood: 'neighbourhood',
+  partnership: 'partnership',
 } as const;
 export type StreamCategory = (typeof streamCategories)[keyof typeof streamCategories];
 
