@@ -5,7 +5,6 @@
 import { parseArgs } from 'node:util';
 import { pino } from 'pino';
 import { signDevelopmentToken } from './api/auth.js';
-import { startServer } from './api/server.js';
 import { demoAgencies, demoUsers } from './app/demo/partnership.js';
 import { loadDemoData } from './app/demo/load-demo.js';
 import { openCasebook, openConfiguredStore } from './casebook.js';
@@ -28,12 +27,20 @@ Configuration is read from the environment: see README.md.`;
 
 class UsageError extends Error {}
 
+/** Ours, or node:util parseArgs refusing an unknown option or a missing value. */
+function isUsageError(error: unknown): error is Error {
+  return error instanceof UsageError || (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'));
+}
+
 async function serve(config: CasebookConfig): Promise<void> {
+  // Loaded here, not at the top: `token` and `verify` need none of the GraphQL stack, and start twice as fast without it.
+  const { startServer } = await import('./api/server.js');
   const logger = pino({ level: config.logLevel, base: { service: 'casebook' } });
   const store = await openConfiguredStore(config);
   const casebook = await openCasebook({
     store,
     onProjectionFault: (fault) => logger.error({ fault }, 'a projection failed and stopped taking events'),
+    onSubscriptionDropped: (error) => logger.warn({ err: error }, 'the subscription to the event store dropped; resubscribing from the checkpoint'),
   });
   await casebook.projections.whenCaughtUp();
   if (config.loadDemo) {
@@ -100,6 +107,9 @@ function printBanner(config: CasebookConfig, url: string, tokens: Array<{ user: 
 }
 
 async function token(config: CasebookConfig, args: string[]): Promise<void> {
+  if (config.tokens.kind !== 'shared-secret') {
+    throw new ConfigurationError('casebook token signs development tokens only: with JWKS_URL set, tokens come from your identity provider.');
+  }
   const { values } = parseArgs({
     args,
     options: {
@@ -181,11 +191,12 @@ main(process.argv.slice(2)).then(
   (error: unknown) => {
     if (error instanceof ConfigurationError) {
       process.stderr.write(`${error.message}\n`);
-    } else if (error instanceof UsageError || (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))) {
+    } else if (isUsageError(error)) {
       process.stderr.write(`${error.message}\n\n${USAGE}\n`);
     } else {
       process.stderr.write(`casebook: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     }
-    process.exitCode = error instanceof UsageError ? 2 : 1;
+    // A mistyped command line exits 2 whether we or parseArgs noticed it.
+    process.exitCode = isUsageError(error) ? 2 : 1;
   },
 );

@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
 import express, { type NextFunction, type Request, type Response } from 'express';
-import { GraphQLError } from 'graphql';
+import { GraphQLError, type ValidationContext } from 'graphql';
 import { createYoga, maskError as yogaMaskError } from 'graphql-yoga';
 import type { Logger } from 'pino';
 import type { Casebook } from '../casebook.js';
@@ -26,6 +26,17 @@ export const queryLimits = {
   maxDirectives: 50,
   maxTokens: 2_000,
 } as const;
+
+/**
+ * graphql-armor's validation rules throw their refusal by default, which escapes
+ * validation: the client got HTTP 200, no `data` and no error code. Reported
+ * through the validation context instead, a refusal is a validation error like
+ * any other: code GRAPHQL_VALIDATION_FAILED, HTTP 400 under graphql-response+json.
+ */
+const refuseAsValidationError = {
+  propagateOnRejection: false,
+  onReject: [(context: ValidationContext | null, error: GraphQLError) => context?.reportError(error)],
+};
 
 const requestCorrelation = new AsyncLocalStorage<string>();
 const CORRELATION_ID = /^[A-Za-z0-9._:-]{8,128}$/;
@@ -89,10 +100,10 @@ export function createApp(options: ServerOptions): express.Express {
     },
     plugins: [
       EnvelopArmorPlugin({
-        maxDepth: { n: queryLimits.maxDepth },
-        costLimit: { maxCost: queryLimits.maxCost },
-        maxAliases: { n: queryLimits.maxAliases },
-        maxDirectives: { n: queryLimits.maxDirectives },
+        maxDepth: { n: queryLimits.maxDepth, ...refuseAsValidationError },
+        costLimit: { maxCost: queryLimits.maxCost, ...refuseAsValidationError },
+        maxAliases: { n: queryLimits.maxAliases, ...refuseAsValidationError },
+        maxDirectives: { n: queryLimits.maxDirectives, ...refuseAsValidationError },
         maxTokens: { n: queryLimits.maxTokens },
         blockFieldSuggestion: { enabled: production },
       }),
@@ -110,13 +121,15 @@ export function createApp(options: ServerOptions): express.Express {
     (res.locals as ServerLocals).correlationId = correlationId;
     res.setHeader('x-correlation-id', correlationId);
     const started = process.hrtime.bigint();
+    // Read now: by the time the response finishes, a mounted route (app.use('/graphql')) has rewritten req.path to '/'.
+    const path = req.path;
     res.on('finish', () => {
       const locals = res.locals as ServerLocals;
       logger.debug(
         {
           correlationId,
           method: req.method,
-          path: req.path,
+          path,
           status: res.statusCode,
           ms: Number(process.hrtime.bigint() - started) / 1e6,
           agency: locals.principal?.agencyId,
@@ -154,13 +167,13 @@ export function createApp(options: ServerOptions): express.Express {
     const match = header ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
     if (!match) {
       if (wantsGraphiQL) return next();
-      return unauthorized(res, 'Send a bearer token: Authorization: Bearer <token>.');
+      return unauthorized(res, 'Send a bearer token: Authorization: Bearer <token>.', false);
     }
     try {
       locals.principal = await verifyToken(match[1]!);
       return next();
     } catch (error) {
-      if (error instanceof Unauthenticated) return unauthorized(res, `Unauthenticated: ${error.message}.`);
+      if (error instanceof Unauthenticated) return unauthorized(res, `Unauthenticated: ${error.message}.`, true);
       return next(error);
     }
   });
@@ -184,10 +197,11 @@ export function createApp(options: ServerOptions): express.Express {
   return app;
 }
 
-function unauthorized(res: Response, message: string): void {
+/** RFC 6750 section 3.1: a request without credentials gets the challenge alone, one with a bad token `invalid_token`. */
+function unauthorized(res: Response, message: string, tokenGiven: boolean): void {
   res
     .status(401)
-    .setHeader('WWW-Authenticate', 'Bearer realm="casebook", error="invalid_token"')
+    .setHeader('WWW-Authenticate', tokenGiven ? 'Bearer realm="casebook", error="invalid_token"' : 'Bearer realm="casebook"')
     .json({ errors: [{ message, extensions: { code: 'UNAUTHENTICATED' } }] });
 }
 

@@ -1,12 +1,22 @@
-import { findAgency } from '../../app/demo/partnership.js';
+import { partnershipProjection } from '../../projections/partnership.js';
 import type { Principal } from '../auth.js';
 import { builder } from './builder.js';
 
-const AgencyType = builder.objectRef<{ id: string; name: string }>('Agency').implement({
-  description: 'A member agency of the Community Safety Partnership.',
+interface AgencyView {
+  readonly id: string;
+  readonly name: string;
+  readonly leadContact: string | null;
+}
+
+const AgencyType = builder.objectRef<AgencyView>('Agency').implement({
+  description: 'A member agency of the Community Safety Partnership, as its register names it.',
   fields: (t) => ({
     id: t.exposeString('id', { description: 'Short id used in tokens and filters: `police`, `council`, `housing`...' }),
-    name: t.exposeString('name'),
+    name: t.exposeString('name', { description: 'The agency’s name in the partnership register; its id when the register does not list it.' }),
+    leadContact: t.exposeString('leadContact', {
+      nullable: true,
+      description: 'The agency’s named lead contact for the partnership; null when the register does not list the agency.',
+    }),
   }),
 });
 
@@ -27,7 +37,10 @@ const MeType = builder.objectRef<Principal>('Me').implement({
     name: t.exposeString('displayName', { description: 'Display name from the token.' }),
     agency: t.field({
       type: AgencyType,
-      resolve: (p) => ({ id: p.agencyId, name: findAgency(p.agencyId)?.name ?? p.agencyId }),
+      resolve: (p, _args, ctx) => {
+        const member = ctx.casebook.projections.model(partnershipProjection).current.agencies.get(p.agencyId);
+        return { id: p.agencyId, name: member?.name ?? p.agencyId, leadContact: member?.leadContact ?? null };
+      },
     }),
     roles: t.field({ type: [RoleEnum], resolve: (p) => [...p.roles] }),
   }),
