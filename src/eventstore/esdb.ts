@@ -54,10 +54,34 @@ function isSystem(streamId: string, type: string): boolean {
   return streamId.startsWith('$') || type.startsWith('$');
 }
 
-function toPosition(position: EsdbPosition | undefined): Position {
-  // Stream reads carry the position on every server Casebook supports (21.10 and later).
-  if (!position) throw new Error('EventStoreDB returned an event without its position: use EventStoreDB 21.10 or later');
+/** What the server sends (2^64 - 1) for a position it does not know; the client passes it through as a number. */
+const UNKNOWN_POSITION = 0xffff_ffff_ffff_ffffn;
+
+function knownPosition(position: EsdbPosition | undefined): Position | null {
+  if (!position || position.commit === UNKNOWN_POSITION || position.prepare === UNKNOWN_POSITION) return null;
   return { commit: position.commit, prepare: position.prepare };
+}
+
+function toPosition(position: EsdbPosition | undefined): Position {
+  // Stream reads carry the $all position from EventStoreDB 22.6 on (EventStore#3459); before, the server sends 2^64 - 1.
+  const known = knownPosition(position);
+  if (!known) throw new Error('EventStoreDB returned an event without its position: use EventStoreDB 22.6 or later');
+  return known;
+}
+
+/** The port's START (-1) and any other position before the log are EventStoreDB's START; the client would send -1 as a uint64. */
+function toEsdbPosition(position: Position | undefined): EsdbPosition | typeof START {
+  return !position || position.commit < 0n || position.prepare < 0n ? START : { commit: position.commit, prepare: position.prepare };
+}
+
+/** The client accepts only esdb:// and esdb+discover://; KurrentDB's names for the same schemes are rewritten to them. */
+export function clientConnectionString(connectionString: string): string {
+  return connectionString.trim().replace(/^(?:kurrentdb|kdb)(\+discover)?:\/\//, 'esdb$1://');
+}
+
+/** A connection string fit for a log line: the password is never shown. */
+export function redactConnectionString(connectionString: string): string {
+  return connectionString.replace(/(:\/\/[^:@/]*:)[^@/]*@/, '$1***@');
 }
 
 function toRecorded(event: EsdbRecorded): RecordedEvent {
@@ -77,7 +101,7 @@ function toRecorded(event: EsdbRecorded): RecordedEvent {
 interface StreamTip {
   revision: bigint | 'no_stream';
   hash: string;
-  position: Position | null;
+  position: EsdbPosition | undefined;
 }
 
 export class EventStoreDbEventStore implements EventStore {
@@ -92,8 +116,8 @@ export class EventStoreDbEventStore implements EventStore {
         throw new WrongExpectedVersion(stream, opts.expectedRevision, tip.revision);
       }
       if (events.length === 0) {
-        if (tip.revision === 'no_stream' || !tip.position) throw new WrongExpectedVersion(stream, opts.expectedRevision, tip.revision);
-        return { nextRevision: tip.revision, position: tip.position };
+        if (tip.revision === 'no_stream') throw new WrongExpectedVersion(stream, opts.expectedRevision, tip.revision);
+        return { nextRevision: tip.revision, position: toPosition(tip.position) };
       }
       let revision = tip.revision === 'no_stream' ? -1n : tip.revision;
       let prevHash = tip.hash;
@@ -105,33 +129,69 @@ export class EventStoreDbEventStore implements EventStore {
         // The client's JSON types are looser than ours; both are plain JSON.
         return { id: event.id, contentType: 'application/json' as const, type: event.type, data: event.data as JSONType, metadata: metadata as unknown as JSONType };
       });
+      let actual: bigint | 'no_stream';
       try {
         const result = await this.client.appendToStream(stream, chained, { expectedRevision: tip.revision });
-        return { nextRevision: result.nextExpectedRevision, position: toPosition(result.position) };
+        if (result.success) {
+          // After the map, prevHash is the hash of the last event chained.
+          if (await this.storedHashIs(stream, result.nextExpectedRevision, prevHash)) {
+            return { nextRevision: result.nextExpectedRevision, position: toPosition(result.position) };
+          }
+          // EventStoreDB answers an append whose event ids already stand at those revisions as a replay: success, nothing
+          // written (an idempotent write). Another writer appended these ids first (ids derived from one idempotency key).
+          const head = (await this.tip(stream)).revision;
+          if (typeof opts.expectedRevision === 'bigint' || opts.expectedRevision === 'no_stream') {
+            throw new WrongExpectedVersion(stream, opts.expectedRevision, head);
+          }
+          throw new Error(`Events with ids ${events.map((e) => e.id).join(', ')} are already stored in ${stream}`);
+        }
+        // Only with throwOnAppendFailure=false in the connection string: a conflict comes back as a result, whose
+        // revision the 6.x client garbles on batch appends (BigInt(hasCurrentStreamRevision())): read the head instead.
+        actual = (await this.tip(stream)).revision;
       } catch (error) {
         if (!(error instanceof WrongExpectedVersionError)) throw error;
-        const actual = typeof error.actualVersion === 'bigint' ? error.actualVersion : 'no_stream';
-        // The caller asked for an exact state and the stream is not in it: that is the caller's conflict.
-        if (typeof opts.expectedRevision === 'bigint' || opts.expectedRevision === 'no_stream' || attempt >= MAX_CHAIN_ATTEMPTS) {
-          throw new WrongExpectedVersion(stream, opts.expectedRevision, actual);
-        }
-        // `any` or `stream_exists`: another writer moved the head between our read and our append; chain onto the new head.
+        actual = typeof error.actualVersion === 'bigint' ? error.actualVersion : 'no_stream';
       }
+      // The caller asked for an exact state and the stream is not in it: that is the caller's conflict.
+      if (typeof opts.expectedRevision === 'bigint' || opts.expectedRevision === 'no_stream' || attempt >= MAX_CHAIN_ATTEMPTS) {
+        throw new WrongExpectedVersion(stream, opts.expectedRevision, actual);
+      }
+      // `any` or `stream_exists`: another writer moved the head between our read and our append; chain onto the new head.
     }
   }
 
   private async tip(stream: string): Promise<StreamTip> {
+    const read = this.client.readStream(stream, { direction: BACKWARDS, fromRevision: END, maxCount: 1 });
     try {
-      for await (const resolved of this.client.readStream(stream, { direction: BACKWARDS, fromRevision: END, maxCount: 1 })) {
+      for await (const resolved of read) {
         const event = resolved.event;
         if (!event) continue;
         const metadata = event.metadata as Partial<RecordedMetadata> | undefined;
-        return { revision: event.revision, hash: metadata?.hash ?? GENESIS_HASH, position: event.position ? toPosition(event.position) : null };
+        return { revision: event.revision, hash: metadata?.hash ?? GENESIS_HASH, position: event.position };
       }
     } catch (error) {
       if (!(error instanceof StreamNotFoundError)) throw error;
+    } finally {
+      await read.cancel().catch(() => undefined);
     }
-    return { revision: 'no_stream', hash: GENESIS_HASH, position: null };
+    return { revision: 'no_stream', hash: GENESIS_HASH, position: undefined };
+  }
+
+  /** Whether the event stored at `revision` carries `hash`, i.e. is the one this writer chained (or its exact twin). */
+  private async storedHashIs(stream: string, revision: bigint, hash: string): Promise<boolean> {
+    const read = this.client.readStream(stream, { direction: FORWARDS, fromRevision: revision, maxCount: 1 });
+    try {
+      for await (const resolved of read) {
+        const metadata = resolved.event?.metadata as Partial<RecordedMetadata> | undefined;
+        if (resolved.event) return metadata?.hash === hash;
+      }
+    } catch (error) {
+      if (!(error instanceof StreamNotFoundError)) throw error;
+    } finally {
+      await read.cancel().catch(() => undefined);
+    }
+    // Not readable (a follower behind the leader, or already truncated): nothing says it is someone else's.
+    return true;
   }
 
   async *readStream(stream: string, opts: ReadStreamOptions = {}): AsyncGenerator<RecordedEvent> {
@@ -161,7 +221,7 @@ export class EventStoreDbEventStore implements EventStore {
     let remaining = opts.maxCount ?? Number.POSITIVE_INFINITY;
     if (remaining <= 0) return;
     // maxCount here counts Casebook's events; EventStoreDB's would count its system events too, so read until we have enough.
-    const read = this.client.readAll({ direction: FORWARDS, fromPosition: opts.fromPosition ?? START });
+    const read = this.client.readAll({ direction: FORWARDS, fromPosition: toEsdbPosition(opts.fromPosition) });
     try {
       for await (const resolved of read as AsyncIterable<AllStreamResolvedEvent>) {
         const event = resolved.event;
@@ -178,16 +238,21 @@ export class EventStoreDbEventStore implements EventStore {
   subscribeToAll(opts: SubscribeOptions = {}): Subscription {
     const prefixes = opts.filter?.streamPrefixes;
     const subscription = this.client.subscribeToAll({
-      fromPosition: opts.fromPosition ?? START,
+      fromPosition: toEsdbPosition(opts.fromPosition),
       // The server filters what it can (one filter a subscription); the event-type part is checked here.
       filter: prefixes && prefixes.length > 0 ? streamNameFilter({ prefixes: [...prefixes] }) : excludeSystemEvents(),
     });
     async function* deliver(): AsyncGenerator<RecordedEvent> {
-      for await (const resolved of subscription as AsyncIterable<AllStreamResolvedEvent>) {
-        const event = resolved.event;
-        if (!event || isSystem(event.streamId, event.type)) continue;
-        const recorded = toRecorded(event);
-        if (matchesFilter(recorded, opts.filter)) yield recorded;
+      try {
+        for await (const resolved of subscription as AsyncIterable<AllStreamResolvedEvent>) {
+          const event = resolved.event;
+          if (!event || isSystem(event.streamId, event.type)) continue;
+          const recorded = toRecorded(event);
+          if (matchesFilter(recorded, opts.filter)) yield recorded;
+        }
+      } finally {
+        // A consumer that stops with `break` (not close()) must not leave the gRPC call open.
+        await subscription.unsubscribe().catch(() => undefined);
       }
     }
     const iterator = deliver();
@@ -220,13 +285,21 @@ export class EventStoreDbEventStore implements EventStore {
 
 /** Connects and checks the connection once, so a wrong connection string fails at start-up, not at the first request. */
 export async function connectEventStoreDb(connectionString: string): Promise<EventStoreDbEventStore> {
-  const client = EventStoreDBClient.connectionString(connectionString);
+  const shown = redactConnectionString(connectionString);
+  let client: EventStoreDBClient;
+  try {
+    client = EventStoreDBClient.connectionString(clientConnectionString(connectionString));
+  } catch (error) {
+    // The client's parse error repeats the whole string, password included.
+    const expected = error instanceof Error && 'expected' in error ? `: expected ${String(error.expected)}` : '';
+    throw new Error(`The EventStoreDB connection string ${shown} is not valid${expected}`);
+  }
   const store = new EventStoreDbEventStore(client);
   try {
     await store.headPosition();
   } catch (error) {
     await client.dispose().catch(() => undefined);
-    throw new Error(`Cannot reach EventStoreDB at ${connectionString}: ${error instanceof Error ? error.message : String(error)}`);
+    throw new Error(`Cannot reach EventStoreDB at ${shown}: ${error instanceof Error ? error.message : String(error)}`);
   }
   return store;
 }
