@@ -18,6 +18,7 @@ Commands:
   serve                         start the GraphQL server (the default)
   token --agency A --role R [--user U] [--name N] [--expires 30d]
                                 print a development token (and nothing else)
+  seed                          load the demo partnership into an empty store (a store with history is never touched)
   verify [--heads]              check every stream's hash chain; exit 1 naming each broken stream.
                                 --heads also prints each stream's last revision and hash to keep.
 
@@ -26,6 +27,10 @@ Roles:    ${roleSchema.options.join(', ')}
 Configuration is read from the environment: see README.md.`;
 
 class UsageError extends Error {}
+
+function count(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+}
 
 /** Ours, or node:util parseArgs refusing an unknown option or a missing value. */
 function isUsageError(error: unknown): error is Error {
@@ -141,6 +146,21 @@ async function token(config: CasebookConfig, args: string[]): Promise<void> {
   process.stdout.write(`${jwt}\n`);
 }
 
+async function seed(config: CasebookConfig): Promise<number> {
+  const casebook = await openCasebook({ store: await openConfiguredStore(config), projections: [] });
+  try {
+    const { streamsWritten } = await loadDemoData(casebook);
+    process.stdout.write(
+      streamsWritten > 0
+        ? `Demo data loaded: ${count(streamsWritten, 'stream')} written.\n`
+        : 'The store already has history: demo data is loaded only into an empty store. Nothing was written.\n',
+    );
+    return streamsWritten > 0 ? 0 : 1;
+  } finally {
+    await casebook.close();
+  }
+}
+
 async function verify(config: CasebookConfig, args: string[]): Promise<number> {
   const { values } = parseArgs({ args, options: { heads: { type: 'boolean', default: false } }, strict: true });
   const store = await openConfiguredStore(config);
@@ -154,8 +174,8 @@ async function verify(config: CasebookConfig, args: string[]): Promise<number> {
     }
     process.stdout.write(
       broken.length === 0
-        ? `OK: ${verdicts.length} streams, ${events} events, every hash chain whole.\n`
-        : `FAILED: ${broken.length} of ${verdicts.length} streams have a broken hash chain.\n`,
+        ? `OK: ${count(verdicts.length, 'stream')}, ${count(events, 'event')}, every hash chain whole.\n`
+        : `FAILED: ${broken.length} of ${count(verdicts.length, 'stream')} ${broken.length === 1 ? 'has' : 'have'} a broken hash chain.\n`,
     );
     return broken.length === 0 ? 0 : 1;
   } finally {
@@ -177,6 +197,8 @@ async function main(argv: string[]): Promise<number> {
     case 'token':
       await token(config, rest);
       return 0;
+    case 'seed':
+      return seed(config);
     case 'verify':
       return verify(config, rest);
     default:

@@ -186,7 +186,19 @@ describe.concurrent('casebook verify', () => {
     const tampered = await run(['verify'], env);
     expect(tampered.stderr).toBe('');
     expect(tampered.code).toBe(1);
-    expect(tampered.stdout).toBe(`BROKEN ${plan}: revision 2 was altered after it was written\nFAILED: 1 of 2 streams have a broken hash chain.\n`);
+    expect(tampered.stdout).toBe(`BROKEN ${plan}: revision 2 was altered after it was written\nFAILED: 1 of 2 streams has a broken hash chain.\n`);
+  });
+});
+
+describe('casebook seed', () => {
+  it('loads the demo partnership into an empty store once, then refuses to touch it, and verify finds it whole', async () => {
+    const env = { NODE_ENV: 'production', JWKS_URL: 'https://login.example.org/.well-known/jwks.json', CASEBOOK_DATA_DIR: dataDir() };
+    const first = await run(['seed'], env);
+    expect(first).toMatchObject({ code: 0, stderr: '', stdout: 'Demo data loaded: 1 stream written.\n' });
+    const again = await run(['seed'], env);
+    expect(again).toMatchObject({ code: 1, stdout: 'The store already has history: demo data is loaded only into an empty store. Nothing was written.\n' });
+    const verified = await run(['verify'], env);
+    expect(verified).toMatchObject({ code: 0, stdout: 'OK: 1 stream, 6 events, every hash chain whole.\n' });
   });
 });
 
