@@ -12,7 +12,8 @@
  * across restarts and when two requests with one key race (the loser's append
  * conflicts, it reads again and finds the key).
  */
-import { v4 as uuidv4, v5 as uuidv5 } from 'uuid';
+import { randomUUID } from 'node:crypto';
+import { v5 as uuidv5 } from 'uuid';
 import type { Actor } from '../domain/shared/actor.js';
 import type { Decider } from '../domain/shared/decider.js';
 import {
@@ -25,6 +26,7 @@ import {
 } from '../eventstore/event-store.js';
 import type { EventMetadata } from '../eventstore/metadata.js';
 import { ConcurrencyConflict } from './errors.js';
+import { newEventId } from './event-ids.js';
 
 /** Namespace for ids derived from idempotency keys (uuid v5). */
 const IDEMPOTENCY_NAMESPACE = '6f0d7f1e-3b9a-4c7e-9d55-2a1c0e8b4f10';
@@ -85,13 +87,15 @@ export function scopedIdempotencyKey(actor: Actor, key: string): string {
  * to be a repeat; without one it is fresh.
  */
 export function newEntityId(actor: Actor, idempotencyKey: string | undefined, purpose: string): string {
-  return idempotencyKey ? uuidv5(`${purpose}:${scopedIdempotencyKey(actor, idempotencyKey)}`, IDEMPOTENCY_NAMESPACE) : uuidv4();
+  return idempotencyKey ? uuidv5(`${purpose}:${scopedIdempotencyKey(actor, idempotencyKey)}`, IDEMPOTENCY_NAMESPACE) : randomUUID();
 }
 
 export class CommandHandler {
   /** Folded streams by name, most recently used last; a stale entry only costs reading the tail. */
   private readonly cache = new Map<string, LoadedStream<unknown>>();
   private readonly loading = new Map<string, Promise<LoadedStream<unknown>>>();
+  /** The last command queued on each stream that has one running: the next waits for it to settle. */
+  private readonly inFlight = new Map<string, Promise<void>>();
 
   constructor(
     private readonly store: EventStore,
@@ -99,27 +103,76 @@ export class CommandHandler {
     private readonly options: { maxAttempts?: number; cacheSize?: number } = {},
   ) {}
 
-  async handle<Command extends { type: string }, Event extends { type: string }, State>(
+  /**
+   * Commands on one stream run one after another in this instance, in the
+   * order they arrived: they could not both succeed at the same revision
+   * anyway, and queueing them is fair where retrying is not (a writer whose
+   * cached fold is current would win every race against one reading the tail).
+   * Other instances are kept apart by the store's optimistic concurrency.
+   */
+  handle<Command extends { type: string }, Event extends { type: string }, State>(
+    kind: StreamKind<Command, Event, State>,
+    streamId: string,
+    command: Command,
+    opts: CommandOptions,
+  ): Promise<CommandResult<State>> {
+    const ahead = this.inFlight.get(streamId);
+    const result = ahead ? ahead.then(() => this.decideAndAppend(kind, streamId, command, opts)) : this.decideAndAppend(kind, streamId, command, opts);
+    const settled = result.then(
+      () => undefined,
+      () => undefined,
+    );
+    this.inFlight.set(streamId, settled);
+    void settled.then(() => {
+      if (this.inFlight.get(streamId) === settled) this.inFlight.delete(streamId);
+    });
+    return result;
+  }
+
+  private async decideAndAppend<Command extends { type: string }, Event extends { type: string }, State>(
     kind: StreamKind<Command, Event, State>,
     streamId: string,
     command: Command,
     opts: CommandOptions,
   ): Promise<CommandResult<State>> {
     const key = opts.idempotencyKey ? scopedIdempotencyKey(opts.actor, opts.idempotencyKey) : undefined;
-    const commandId = uuidv4();
+    const commandId = randomUUID();
     const maxAttempts = this.options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
-    for (let attempt = 1; ; attempt++) {
-      const loaded = await this.load(kind, streamId);
+    // Optimistic: a stream folded before is decided on as cached, without reading its tail first. The append at the
+    // cached revision is the proof: it succeeds only if nothing was written since. Every other outcome (a conflict,
+    // a refusal, nothing to do, a stale expected revision) is decided again on a fresh read before it is answered.
+    const cached = this.cache.get(streamId) as LoadedStream<State> | undefined;
+    let loaded = cached ?? (await this.load(kind, streamId));
+    let fresh = cached === undefined;
+    const readAgain = async () => {
+      loaded = await this.load(kind, streamId);
+      fresh = true;
+    };
+    for (let attempt = 1; ; ) {
+      // A key found even in a stale fold was really handled: its events are in the store.
       const earlier = key ? loaded.keys.get(key) : undefined;
-      if (earlier) {
-        return { streamId, ...earlier, deduplicated: true, state: loaded.state };
-      }
+      if (earlier) return { streamId, ...earlier, deduplicated: true, state: loaded.state };
       if (opts.expectedRevision !== undefined && opts.expectedRevision !== loaded.revision) {
+        if (!fresh) {
+          await readAgain();
+          continue;
+        }
         throw new ConcurrencyConflict(streamId, opts.expectedRevision, loaded.revision);
       }
       const now = this.clock();
-      const decided = kind.decider.decide(command, loaded.state, { now, actor: opts.actor });
+      let decided: Event[];
+      try {
+        decided = kind.decider.decide(command, loaded.state, { now, actor: opts.actor });
+      } catch (error) {
+        if (fresh) throw error;
+        await readAgain();
+        continue;
+      }
       if (decided.length === 0) {
+        if (!fresh) {
+          await readAgain();
+          continue;
+        }
         return { streamId, revision: loaded.revision, position: null, eventTypes: [], deduplicated: false, state: loaded.state };
       }
       const metadata: EventMetadata = {
@@ -130,15 +183,17 @@ export class CommandHandler {
         schemaVersion: kind.schemaVersion,
         ...(key ? { idempotencyKey: key } : {}),
       };
-      const events: NewEvent[] = decided.map((event, i) => ({
-        // Key-derived ids let EventStoreDB's own (best-effort) deduplication help; nothing relies on it.
-        id: key ? uuidv5(`${streamId}:${key}:${i}`, IDEMPOTENCY_NAMESPACE) : uuidv4(),
+      const events: NewEvent[] = decided.map((event) => ({
+        // Fresh, not derived from the idempotency key: the key in the metadata already makes a repeat harmless, and
+        // EventStoreDB would answer a second append of derived ids as a silent replay rather than the conflict that
+        // sends the loser of a race to find the key.
+        id: newEventId(),
         type: event.type,
         data: event as unknown as JsonObject,
         metadata,
       }));
+      const readRevision = loaded.revision;
       try {
-        const readRevision = loaded.revision;
         const appended = await this.store.append(streamId, events, { expectedRevision: readRevision });
         let state = loaded.state;
         for (const event of decided) state = kind.decider.evolve(state, event);
@@ -149,24 +204,19 @@ export class CommandHandler {
           loaded.revision = appended.nextRevision;
           if (key) loaded.keys.set(key, { revision: appended.nextRevision, position: appended.position, eventTypes });
         }
-        return {
-          streamId,
-          revision: appended.nextRevision,
-          position: appended.position,
-          eventTypes,
-          deduplicated: false,
-          state,
-        };
+        return { streamId, revision: appended.nextRevision, position: appended.position, eventTypes, deduplicated: false, state };
       } catch (error) {
         if (!(error instanceof WrongExpectedVersion)) throw error;
         // Someone else appended first. Read again: it may have been this very key.
-        const reloaded = await this.load(kind, streamId);
-        const winner = key ? reloaded.keys.get(key) : undefined;
-        if (winner) return { streamId, ...winner, deduplicated: true, state: reloaded.state };
-        if (opts.expectedRevision !== undefined) {
-          throw new ConcurrencyConflict(streamId, opts.expectedRevision, reloaded.revision);
-        }
-        if (attempt >= maxAttempts) throw new ConcurrencyConflict(streamId, loaded.revision, reloaded.revision);
+        const staleRead = !fresh;
+        await readAgain();
+        const winner = key ? loaded.keys.get(key) : undefined;
+        if (winner) return { streamId, ...winner, deduplicated: true, state: loaded.state };
+        // A conflict found by deciding on a stale cache is not the caller's: decide again on what was read.
+        if (staleRead) continue;
+        if (opts.expectedRevision !== undefined) throw new ConcurrencyConflict(streamId, opts.expectedRevision, loaded.revision);
+        if (attempt >= maxAttempts) throw new ConcurrencyConflict(streamId, readRevision, loaded.revision);
+        attempt += 1;
       }
     }
   }

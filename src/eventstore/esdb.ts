@@ -132,19 +132,10 @@ export class EventStoreDbEventStore implements EventStore {
       let actual: bigint | 'no_stream';
       try {
         const result = await this.client.appendToStream(stream, chained, { expectedRevision: tip.revision });
-        if (result.success) {
-          // After the map, prevHash is the hash of the last event chained.
-          if (await this.storedHashIs(stream, result.nextExpectedRevision, prevHash)) {
-            return { nextRevision: result.nextExpectedRevision, position: toPosition(result.position) };
-          }
-          // EventStoreDB answers an append whose event ids already stand at those revisions as a replay: success, nothing
-          // written (an idempotent write). Another writer appended these ids first (ids derived from one idempotency key).
-          const head = (await this.tip(stream)).revision;
-          if (typeof opts.expectedRevision === 'bigint' || opts.expectedRevision === 'no_stream') {
-            throw new WrongExpectedVersion(stream, opts.expectedRevision, head);
-          }
-          throw new Error(`Events with ids ${events.map((e) => e.id).join(', ')} are already stored in ${stream}`);
-        }
+        // EventStoreDB answers a second append of ids already stored at those revisions as a replay: success, nothing
+        // written. Casebook never reuses an event id (the command handler makes fresh v7 ids for every attempt), so
+        // a replay can only be the same append sent twice, and success is then the truth.
+        if (result.success) return { nextRevision: result.nextExpectedRevision, position: toPosition(result.position) };
         // Only with throwOnAppendFailure=false in the connection string: a conflict comes back as a result, whose
         // revision the 6.x client garbles on batch appends (BigInt(hasCurrentStreamRevision())): read the head instead.
         actual = (await this.tip(stream)).revision;
@@ -175,23 +166,6 @@ export class EventStoreDbEventStore implements EventStore {
       await read.cancel().catch(() => undefined);
     }
     return { revision: 'no_stream', hash: GENESIS_HASH, position: undefined };
-  }
-
-  /** Whether the event stored at `revision` carries `hash`, i.e. is the one this writer chained (or its exact twin). */
-  private async storedHashIs(stream: string, revision: bigint, hash: string): Promise<boolean> {
-    const read = this.client.readStream(stream, { direction: FORWARDS, fromRevision: revision, maxCount: 1 });
-    try {
-      for await (const resolved of read) {
-        const metadata = resolved.event?.metadata as Partial<RecordedMetadata> | undefined;
-        if (resolved.event) return metadata?.hash === hash;
-      }
-    } catch (error) {
-      if (!(error instanceof StreamNotFoundError)) throw error;
-    } finally {
-      await read.cancel().catch(() => undefined);
-    }
-    // Not readable (a follower behind the leader, or already truncated): nothing says it is someone else's.
-    return true;
   }
 
   async *readStream(stream: string, opts: ReadStreamOptions = {}): AsyncGenerator<RecordedEvent> {

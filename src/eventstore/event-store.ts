@@ -80,12 +80,6 @@ export interface Subscription extends AsyncIterable<RecordedEvent> {
   close(): Promise<void>;
 }
 
-export interface StreamHead {
-  readonly streamId: string;
-  readonly revision: bigint;
-  readonly hash: string;
-}
-
 export interface EventStore {
   readonly kind: 'sqlite' | 'eventstoredb';
   append(stream: string, events: readonly NewEvent[], opts: { expectedRevision: ExpectedRevision }): Promise<AppendResult>;

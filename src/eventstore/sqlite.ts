@@ -24,7 +24,6 @@ import {
   type ReadStreamOptions,
   type RecordedEvent,
   revisionMatches,
-  type StreamHead,
   type SubscribeOptions,
   type Subscription,
   WrongExpectedVersion,
@@ -69,6 +68,24 @@ export class DuplicateEventId extends Error {
   }
 }
 
+/**
+ * How the store opens its file (the benchmark's raw baseline opens its own the same way).
+ * synchronous=FULL: every commit reaches the disk before the append answers.
+ * wal_autocheckpoint: copy the WAL into the database file every 10,000 pages
+ * (about 40 MB) rather than SQLite's default 1,000. Durability is the same (a
+ * commit is durable once its WAL frames are synced); what changes is how often
+ * the pages appends keep rewriting (index leaves, stream heads) are copied into
+ * the database file and that file synced. Measured on a 2-core VM: 13% more
+ * events/s through command handling at 32 writers, 25% more for raw batched
+ * inserts; the price is a WAL file of up to about 40 MB beside the database.
+ */
+export const SQLITE_PRAGMAS: readonly string[] = [
+  'journal_mode = WAL',
+  'synchronous = FULL',
+  'busy_timeout = 5000',
+  'wal_autocheckpoint = 10000',
+];
+
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS events (
   position    INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -79,14 +96,14 @@ CREATE TABLE IF NOT EXISTS events (
   data        TEXT    NOT NULL,
   metadata    TEXT    NOT NULL,
   recorded_at INTEGER NOT NULL,
+  -- The chain hash again (it is in metadata too), so an append reads its stream's head from the index alone.
+  hash        TEXT    NOT NULL,
   UNIQUE (stream_id, revision)
 );
-CREATE TABLE IF NOT EXISTS streams (
-  stream_id TEXT    PRIMARY KEY,
-  revision  INTEGER NOT NULL,
-  hash      TEXT    NOT NULL
-) WITHOUT ROWID;
 `;
+
+/** The file layout this code writes; a file with another is refused with a sentence, never guessed at. */
+const LAYOUT_VERSION = 1;
 
 function toPosition(n: number): Position {
   const b = BigInt(n);
@@ -121,6 +138,7 @@ export class SqliteEventStore implements EventStore {
   private flushScheduled = false;
   private closed = false;
   private commitWaiters: Array<() => void> = [];
+  private readonly counters = { transactions: 0, appends: 0, events: 0 };
   private readonly statements;
   private readonly commitBatch: Database.Transaction<(batch: PendingAppend[]) => AppendOutcome[]>;
 
@@ -128,38 +146,56 @@ export class SqliteEventStore implements EventStore {
     if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
     this.db = new Database(options.path);
     this.clock = options.clock ?? (() => new Date());
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = FULL');
-    this.db.pragma('busy_timeout = 5000');
-    this.db.exec(SCHEMA);
+    for (const pragma of SQLITE_PRAGMAS) this.db.pragma(pragma);
+    this.openLayout();
     this.statements = {
-      head: this.db.prepare<[string], { revision: number; hash: string }>('SELECT revision, hash FROM streams WHERE stream_id = ?'),
-      insertEvent: this.db.prepare(
-        'INSERT INTO events (stream_id, revision, event_id, type, data, metadata, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      // The stream's last event, found at the end of its (stream_id, revision) index: no second table to keep in step.
+      head: this.db.prepare<[string], { revision: number; hash: string; position: number }>(
+        'SELECT revision, hash, position FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1',
       ),
-      upsertHead: this.db.prepare(
-        'INSERT INTO streams (stream_id, revision, hash) VALUES (?, ?, ?) ON CONFLICT (stream_id) DO UPDATE SET revision = excluded.revision, hash = excluded.hash',
+      insertEvent: this.db.prepare(
+        'INSERT INTO events (stream_id, revision, event_id, type, data, metadata, recorded_at, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+      ),
+      // A whole page has its own statement: with the limit a bound parameter, SQLite takes several
+      // microseconds longer over every read, even one that finds nothing (command handling reads the
+      // tail of a stream before every decision, and usually finds nothing).
+      readStreamPage: this.db.prepare<[string, number], EventRow>(
+        `SELECT * FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision LIMIT ${PAGE_SIZE}`,
       ),
       readStream: this.db.prepare<[string, number, number], EventRow>(
         'SELECT * FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision LIMIT ?',
       ),
+      readAllPage: this.db.prepare<[number], EventRow>(`SELECT * FROM events WHERE position >= ? ORDER BY position LIMIT ${PAGE_SIZE}`),
       readAll: this.db.prepare<[number, number], EventRow>('SELECT * FROM events WHERE position >= ? ORDER BY position LIMIT ?'),
       headPosition: this.db.prepare<[], { position: number | null }>('SELECT max(position) AS position FROM events'),
-      streamHeads: this.db.prepare<[], { stream_id: string; revision: number; hash: string }>(
-        'SELECT stream_id, revision, hash FROM streams ORDER BY stream_id',
-      ),
     };
-    const appendOne = this.db.transaction((req: PendingAppend): AppendResult => this.appendInTransaction(req));
-    // Nested better-sqlite3 transactions are savepoints: one append's failure rolls back only its own rows.
+    // Nested better-sqlite3 transactions are savepoints: one append's failure rolls back only its own rows. An
+    // append of one event is one INSERT, whole or not at all by itself, so it goes without the savepoint's cost.
+    const appendSeveral = this.db.transaction((req: PendingAppend): AppendResult => this.appendInTransaction(req));
     this.commitBatch = this.db.transaction((batch: PendingAppend[]): AppendOutcome[] =>
       batch.map((req) => {
         try {
-          return { ok: true, result: appendOne(req) };
+          return { ok: true, result: req.events.length > 1 ? appendSeveral(req) : this.appendInTransaction(req) };
         } catch (error) {
           return { ok: false, error };
         }
       }),
     );
+  }
+
+  /** Creates the layout in a new file; refuses a file written by another layout rather than misread it. */
+  private openLayout(): void {
+    const version = this.db.pragma('user_version', { simple: true }) as number;
+    const hasEvents = this.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'events'").get() !== undefined;
+    if (hasEvents && version !== LAYOUT_VERSION) {
+      this.db.close();
+      throw new Error(
+        `This event store file has layout ${version}, and this Casebook reads layout ${LAYOUT_VERSION}. ` +
+          'It was written by a development build from before the first release: move it aside and start again.',
+      );
+    }
+    this.db.exec(SCHEMA);
+    if (!hasEvents) this.db.pragma(`user_version = ${LAYOUT_VERSION}`);
   }
 
   append(stream: string, events: readonly NewEvent[], opts: { expectedRevision: ExpectedRevision }): Promise<AppendResult> {
@@ -186,10 +222,16 @@ export class SqliteEventStore implements EventStore {
       for (const req of batch) req.reject(error);
       return;
     }
+    this.counters.transactions += 1;
     batch.forEach((req, i) => {
       const outcome = outcomes[i]!;
-      if (outcome.ok) req.resolve(outcome.result);
-      else req.reject(outcome.error);
+      if (outcome.ok) {
+        this.counters.appends += 1;
+        this.counters.events += req.events.length;
+        req.resolve(outcome.result);
+      } else {
+        req.reject(outcome.error);
+      }
     });
     this.notifyCommitted();
   }
@@ -202,10 +244,7 @@ export class SqliteEventStore implements EventStore {
     }
     if (req.events.length === 0) {
       if (!head) throw new WrongExpectedVersion(req.stream, req.expectedRevision, actual);
-      const row = this.db
-        .prepare<[string, number], { position: number }>('SELECT position FROM events WHERE stream_id = ? AND revision = ?')
-        .get(req.stream, head.revision);
-      return { nextRevision: BigInt(head.revision), position: toPosition(row?.position ?? 0) };
+      return { nextRevision: BigInt(head.revision), position: toPosition(head.position) };
     }
     let revision = head ? head.revision : -1;
     let prevHash = head ? head.hash : GENESIS_HASH;
@@ -231,6 +270,7 @@ export class SqliteEventStore implements EventStore {
           JSON.stringify(event.data),
           JSON.stringify(metadata),
           recordedAt,
+          hash,
         );
         position = Number(info.lastInsertRowid);
       } catch (error) {
@@ -241,7 +281,6 @@ export class SqliteEventStore implements EventStore {
       }
       prevHash = hash;
     }
-    this.statements.upsertHead.run(req.stream, revision, prevHash);
     return { nextRevision: BigInt(revision), position: toPosition(position) };
   }
 
@@ -250,7 +289,10 @@ export class SqliteEventStore implements EventStore {
     let remaining = opts.maxCount ?? Number.POSITIVE_INFINITY;
     const until = opts.until?.getTime();
     while (remaining > 0) {
-      const rows = this.statements.readStream.all(stream, from, Math.min(PAGE_SIZE, remaining));
+      const rows =
+        remaining >= PAGE_SIZE
+          ? this.statements.readStreamPage.all(stream, from)
+          : this.statements.readStream.all(stream, from, remaining);
       for (const row of rows) {
         if (until !== undefined && row.recorded_at > until) return;
         yield toRecorded(row);
@@ -265,7 +307,7 @@ export class SqliteEventStore implements EventStore {
     let from = opts.fromPosition ? Number(opts.fromPosition.commit) : 0;
     let remaining = opts.maxCount ?? Number.POSITIVE_INFINITY;
     while (remaining > 0) {
-      const rows = this.statements.readAll.all(from, Math.min(PAGE_SIZE, remaining));
+      const rows = remaining >= PAGE_SIZE ? this.statements.readAllPage.all(from) : this.statements.readAll.all(from, remaining);
       for (const row of rows) yield toRecorded(row);
       if (rows.length < PAGE_SIZE) return;
       remaining -= rows.length;
@@ -293,7 +335,7 @@ export class SqliteEventStore implements EventStore {
         // Wait for the next commit registered before reading, so a commit
         // between the read and the wait cannot be missed.
         const committed = this.nextCommit();
-        const rows = this.statements.readAll.all(after + 1, PAGE_SIZE);
+        const rows = this.statements.readAllPage.all(after + 1);
         for (const row of rows) {
           after = row.position;
           const event = toRecorded(row);
@@ -326,15 +368,16 @@ export class SqliteEventStore implements EventStore {
     for (const w of waiters) w();
   }
 
+  /** What this store has committed since it opened: how many transactions carried how many appends. */
+  stats(): { transactions: number; appends: number; events: number } {
+    return { ...this.counters };
+  }
+
   async headPosition(): Promise<Position | null> {
     const row = this.statements.headPosition.get();
     return row && row.position !== null ? toPosition(row.position) : null;
   }
 
-  /** Every stream's last revision and hash, as the store recorded them on append. */
-  streamHeads(): StreamHead[] {
-    return this.statements.streamHeads.all().map((r) => ({ streamId: r.stream_id, revision: BigInt(r.revision), hash: r.hash }));
-  }
 
   async close(): Promise<void> {
     if (this.closed) return;

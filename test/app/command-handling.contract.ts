@@ -143,6 +143,73 @@ export function commandHandlingContract(name: string, open: () => Promise<{ stor
       expect(council.state.notices).toEqual(['police notice', 'council notice']);
     });
 
+    it('runs one instance’s commands on a stream in the order they arrived, none refused for a conflict', async () => {
+      const s = board();
+      // 40 requests at once on one board: each posts a notice and the next takes it down again, so every one
+      // depends on the one before it having been applied.
+      const commands = Array.from({ length: 40 }, (_, i) =>
+        i % 2 === 0 ? post(`notice ${i / 2}`) : { type: 'TakeDownNotice' as const, text: `notice ${(i - 1) / 2}` },
+      );
+      const results = await Promise.all(commands.map((command) => handler.handle(noticeboard, s, command, { actor: sarah, correlationId: 'c' })));
+      expect(results.map((r) => r.revision)).toEqual(Array.from({ length: 40 }, (_, i) => BigInt(i)));
+      expect(results.at(-1)!.state.notices).toEqual([]);
+      const stored = await collect(store.readStream(s));
+      expect(stored.map((e) => e.type)).toEqual(commands.map((c) => (c.type === 'PostNotice' ? 'NoticePosted' : 'NoticeTakenDown')));
+    });
+
+    describe('deciding on a fold cached before another instance wrote', () => {
+      // `stale` folds the board, then `other` (a second server instance) moves it on behind its back.
+      async function staleBoard(setUp: string[], behindItsBack: Array<{ type: 'PostNotice' | 'TakeDownNotice'; text: string }>) {
+        const s = board();
+        const stale = new CommandHandler(store, () => fixedNow);
+        const other = new CommandHandler(store, () => fixedNow);
+        for (const text of setUp) await stale.handle(noticeboard, s, post(text), { actor: sarah, correlationId: 'c' });
+        for (const command of behindItsBack) await other.handle(noticeboard, s, command, { actor: megan, correlationId: 'c' });
+        return { s, stale, other };
+      }
+
+      it('accepts the caller’s expected revision when it is the store’s, though the cache is behind', async () => {
+        const { s, stale } = await staleBoard(['a'], [post('b')]);
+        const result = await stale.handle(noticeboard, s, post('c'), { actor: sarah, correlationId: 'c', expectedRevision: 1n });
+        expect(result).toMatchObject({ revision: 2n, state: { notices: ['a', 'b', 'c'] } });
+      });
+
+      it('still answers a truly stale expected revision with the store’s actual revision', async () => {
+        const { s, stale } = await staleBoard(['a'], [post('b')]);
+        const refused = await stale.handle(noticeboard, s, post('c'), { actor: sarah, correlationId: 'c', expectedRevision: 0n }).catch((e: unknown) => e);
+        expect(refused).toBeInstanceOf(ConcurrencyConflict);
+        expect(refused).toMatchObject({ expectedRevision: 0n, actualRevision: 1n });
+      });
+
+      it('does not refuse on a rule the store no longer breaks', async () => {
+        const { s, stale } = await staleBoard(['a', 'b', 'c'], [{ type: 'TakeDownNotice', text: 'b' }]);
+        const result = await stale.handle(noticeboard, s, post('d'), { actor: sarah, correlationId: 'c' });
+        expect(result.state.notices).toEqual(['a', 'c', 'd']);
+        expect(await collect(store.readStream(s))).toHaveLength(5);
+      });
+
+      it('does not answer "nothing to do" when the store says there is', async () => {
+        const { s, stale } = await staleBoard(['a'], [post('late notice')]);
+        const result = await stale.handle(noticeboard, s, { type: 'TakeDownNotice', text: 'late notice' }, { actor: sarah, correlationId: 'c' });
+        expect(result).toMatchObject({ revision: 2n, eventTypes: ['NoticeTakenDown'], state: { notices: ['a'] } });
+      });
+
+      it('answers "nothing to do" rather than writing when the store already has it done', async () => {
+        const { s, stale } = await staleBoard(['a', 'b'], [{ type: 'TakeDownNotice', text: 'b' }]);
+        const result = await stale.handle(noticeboard, s, { type: 'TakeDownNotice', text: 'b' }, { actor: sarah, correlationId: 'c' });
+        expect(result).toMatchObject({ revision: 2n, position: null, eventTypes: [], state: { notices: ['a'] } });
+        expect(await collect(store.readStream(s))).toHaveLength(3);
+      });
+
+      it('finds an idempotency key another instance handled meanwhile', async () => {
+        const { s, stale, other } = await staleBoard(['a'], []);
+        const first = await other.handle(noticeboard, s, post('once'), { actor: sarah, correlationId: 'c', idempotencyKey: 'shared-key' });
+        const again = await stale.handle(noticeboard, s, post('once'), { actor: sarah, correlationId: 'c', idempotencyKey: 'shared-key' });
+        expect(again).toMatchObject({ revision: first.revision, position: first.position, deduplicated: true });
+        expect(await collect(store.readStream(s))).toHaveLength(2);
+      });
+    });
+
     it('derives a created entity’s id from the idempotency key, so a retried creation finds its first result', () => {
       expect(newEntityId(sarah, 'open-1', 'plan')).toBe(newEntityId(sarah, 'open-1', 'plan'));
       expect(newEntityId(sarah, 'open-1', 'plan')).not.toBe(newEntityId(megan, 'open-1', 'plan'));

@@ -105,13 +105,14 @@ describe('the hash chain over the SQLite file', () => {
       const last = db.prepare<[string], { metadata: string }>('SELECT metadata FROM events WHERE stream_id = ? AND revision = 4').get(plan)!;
       const { hash } = JSON.parse(last.metadata) as { hash: string };
       const forged = { ...newEvent('PlanClosed', { justification: 'forged' }).metadata, prevHash: hash, hash: 'f'.repeat(64) };
-      db.prepare('INSERT INTO events (stream_id, revision, event_id, type, data, metadata, recorded_at) VALUES (?, 5, ?, ?, ?, ?, ?)').run(
+      db.prepare('INSERT INTO events (stream_id, revision, event_id, type, data, metadata, recorded_at, hash) VALUES (?, 5, ?, ?, ?, ?, ?, ?)').run(
         plan,
         'forged-event',
         'PlanClosed',
         JSON.stringify({ justification: 'forged' }),
         JSON.stringify(forged),
         Date.now(),
+        forged.hash,
       );
     });
     expect((await verdictsAfter(path)).plan.firstBreak).toEqual({ kind: 'hash_mismatch', revision: 5n });
