@@ -50,11 +50,17 @@ export function embeddedStorePath(dataDir: string): string {
   return join(dataDir, 'casebook.sqlite');
 }
 
-/** EventStoreDB when a connection string is configured, otherwise the embedded file. */
-export async function openConfiguredStore(config: Pick<CasebookConfig, 'eventStoreConnectionString' | 'dataDir'>): Promise<EventStore> {
+/**
+ * EventStoreDB when a connection string is configured, otherwise the embedded
+ * file. `mustExist`: open an embedded store only if its file is there.
+ */
+export async function openConfiguredStore(
+  config: Pick<CasebookConfig, 'eventStoreConnectionString' | 'dataDir'>,
+  options: { mustExist?: boolean } = {},
+): Promise<EventStore> {
   if (config.eventStoreConnectionString) {
     const { connectEventStoreDb } = await import('./eventstore/esdb.js');
     return connectEventStoreDb(config.eventStoreConnectionString);
   }
-  return new SqliteEventStore({ path: embeddedStorePath(config.dataDir) });
+  return new SqliteEventStore({ path: embeddedStorePath(config.dataDir), mustExist: options.mustExist ?? false });
 }

@@ -11,6 +11,7 @@ import { openCasebook, openConfiguredStore } from './casebook.js';
 import { type CasebookConfig, ConfigurationError, loadConfig } from './config.js';
 import { agencyIdSchema, roleSchema } from './domain/shared/actor.js';
 import { describeBreak, verifyStore } from './eventstore/chain.js';
+import { EventStoreMissing } from './eventstore/sqlite.js';
 
 const USAGE = `Usage: casebook <command> [options]
 
@@ -163,7 +164,7 @@ async function seed(config: CasebookConfig): Promise<number> {
 
 async function verify(config: CasebookConfig, args: string[]): Promise<number> {
   const { values } = parseArgs({ args, options: { heads: { type: 'boolean', default: false } }, strict: true });
-  const store = await openConfiguredStore(config);
+  const store = await openConfiguredStore(config, { mustExist: true });
   try {
     const { streams: verdicts, events, broken } = await verifyStore(store);
     for (const v of broken) {
@@ -211,7 +212,7 @@ main(process.argv.slice(2)).then(
     if (code >= 0) process.exitCode = code;
   },
   (error: unknown) => {
-    if (error instanceof ConfigurationError) {
+    if (error instanceof ConfigurationError || error instanceof EventStoreMissing) {
       process.stderr.write(`${error.message}\n`);
     } else if (isUsageError(error)) {
       process.stderr.write(`${error.message}\n\n${USAGE}\n`);

@@ -8,7 +8,7 @@
  * runs in its own savepoint, so one append's wrong revision does not fail its
  * neighbours.
  */
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { chainHash, GENESIS_HASH } from './chain.js';
@@ -128,6 +128,15 @@ export interface SqliteEventStoreOptions {
   readonly path: string;
   /** For tests of time travel: the store's commit clock. */
   readonly clock?: () => Date;
+  /** Refuse to create the file: for tools that check a store (an auditor's mistyped path must not read as an empty, whole store). */
+  readonly mustExist?: boolean;
+}
+
+export class EventStoreMissing extends Error {
+  override readonly name = 'EventStoreMissing';
+  constructor(readonly path: string) {
+    super(`There is no event store at ${path}. Check CASEBOOK_DATA_DIR.`);
+  }
 }
 
 export class SqliteEventStore implements EventStore {
@@ -137,12 +146,14 @@ export class SqliteEventStore implements EventStore {
   private queue: PendingAppend[] = [];
   private flushScheduled = false;
   private closed = false;
-  private commitWaiters: Array<() => void> = [];
+  /** One listener per live subscription, told of every commit: a fixed set, so an idle subscription holds nothing new. */
+  private readonly commitListeners = new Set<() => void>();
   private readonly counters = { transactions: 0, appends: 0, events: 0 };
   private readonly statements;
   private readonly commitBatch: Database.Transaction<(batch: PendingAppend[]) => AppendOutcome[]>;
 
   constructor(options: SqliteEventStoreOptions) {
+    if (options.mustExist && options.path !== ':memory:' && !existsSync(options.path)) throw new EventStoreMissing(options.path);
     if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
     this.db = new Database(options.path);
     this.clock = options.clock ?? (() => new Date());
@@ -177,6 +188,10 @@ export class SqliteEventStore implements EventStore {
         try {
           return { ok: true, result: req.events.length > 1 ? appendSeveral(req) : this.appendInTransaction(req) };
         } catch (error) {
+          // SQLite may have rolled the whole transaction back (disk full, I/O error): then later appends would
+          // commit on their own behind failures already answered. Abort the batch; every append in it fails.
+          if (!this.db.inTransaction) throw error;
+          // Otherwise the failure is this append's alone (its savepoint, or its one INSERT, undone).
           return { ok: false, error };
         }
       }),
@@ -330,11 +345,16 @@ export class SqliteEventStore implements EventStore {
 
   private async *follow(opts: SubscribeOptions, control: FollowControl): AsyncGenerator<RecordedEvent> {
     let after = opts.fromPosition ? Number(opts.fromPosition.commit) : -1;
+    let committedSinceRead = false;
+    const onCommit = () => {
+      committedSinceRead = true;
+      control.wake?.();
+    };
+    this.commitListeners.add(onCommit);
     try {
       while (control.open && !this.closed) {
-        // Wait for the next commit registered before reading, so a commit
-        // between the read and the wait cannot be missed.
-        const committed = this.nextCommit();
+        // Cleared before reading, so a commit during the read or while events are handed over is never missed.
+        committedSinceRead = false;
         const rows = this.statements.readAllPage.all(after + 1);
         for (const row of rows) {
           after = row.position;
@@ -342,35 +362,40 @@ export class SqliteEventStore implements EventStore {
           if (matchesFilter(event, opts.filter)) yield event;
           if (!control.open) return;
         }
-        if (rows.length === PAGE_SIZE) continue;
+        if (rows.length === PAGE_SIZE || committedSinceRead) continue;
+        // Wait for this process's next commit, or look again after a while: another process may write the file.
         await new Promise<void>((resolve) => {
-          control.wake = resolve;
-          const timer = setTimeout(resolve, CROSS_PROCESS_POLL_MS);
-          void committed.then(() => {
+          const timer = setTimeout(done, CROSS_PROCESS_POLL_MS);
+          function done(): void {
             clearTimeout(timer);
+            control.wake = null;
             resolve();
-          });
+          }
+          control.wake = done;
         });
-        control.wake = null;
       }
     } finally {
+      this.commitListeners.delete(onCommit);
       control.open = false;
     }
   }
 
-  private nextCommit(): Promise<void> {
-    return new Promise<void>((resolve) => this.commitWaiters.push(resolve));
-  }
-
   private notifyCommitted(): void {
-    const waiters = this.commitWaiters;
-    this.commitWaiters = [];
-    for (const w of waiters) w();
+    for (const listener of [...this.commitListeners]) listener();
   }
 
-  /** What this store has committed since it opened: how many transactions carried how many appends. */
-  stats(): { transactions: number; appends: number; events: number } {
-    return { ...this.counters };
+  /** What this store has committed since it opened (how many transactions carried how many appends), and its live subscriptions. */
+  stats(): { transactions: number; appends: number; events: number; subscriptions: number } {
+    return { ...this.counters, subscriptions: this.commitListeners.size };
+  }
+
+  /** The durability settings as the open connection reports them, not as they were asked for. */
+  durability(): { journalMode: string; synchronous: 'off' | 'normal' | 'full' | 'extra' } {
+    const levels = ['off', 'normal', 'full', 'extra'] as const;
+    return {
+      journalMode: String(this.db.pragma('journal_mode', { simple: true })),
+      synchronous: levels[Number(this.db.pragma('synchronous', { simple: true }))] ?? 'off',
+    };
   }
 
   async headPosition(): Promise<Position | null> {

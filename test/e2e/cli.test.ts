@@ -158,11 +158,13 @@ describe.concurrent('casebook verify', () => {
     }
   }
 
-  it('exits 0 with OK on an empty data directory', async () => {
-    const result = await run(['verify'], { NODE_ENV: 'development', CASEBOOK_DATA_DIR: dataDir() });
-    expect(result.stderr).toBe('');
-    expect(result.code).toBe(0);
-    expect(result.stdout).toBe('OK: 0 streams, 0 events, every hash chain whole.\n');
+  it('exits 1 naming the path when there is no store there, and creates none (a mistyped path is not a whole store)', async () => {
+    const dir = join(dataDir(), 'mistyped');
+    const result = await run(['verify'], { NODE_ENV: 'development', CASEBOOK_DATA_DIR: dir });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toBe(`There is no event store at ${join(dir, 'casebook.sqlite')}. Check CASEBOOK_DATA_DIR.\n`);
+    expect(existsSync(dir)).toBe(false);
   });
 
   it('exits 0 on a healthy store, then 1 naming the stream and revision once one stored event is edited in the file', async () => {
