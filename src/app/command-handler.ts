@@ -78,7 +78,8 @@ interface LoadedStream<State> {
 }
 
 export function scopedIdempotencyKey(actor: Actor, key: string): string {
-  return `${actor.agencyId}/${actor.userId}/${key}`;
+  // Encoded, not joined with a separator: a user id may hold any character, and `a/b` + `c` must differ from `a` + `b/c`.
+  return JSON.stringify([actor.agencyId, actor.userId, key]);
 }
 
 /**
@@ -116,8 +117,13 @@ export class CommandHandler {
     command: Command,
     opts: CommandOptions,
   ): Promise<CommandResult<State>> {
+    return this.inTurn(streamId, () => this.decideAndAppend(kind, streamId, command, opts));
+  }
+
+  /** Runs `work` once everything queued on this stream before it has settled. */
+  private inTurn<T>(streamId: string, work: () => Promise<T>): Promise<T> {
     const ahead = this.inFlight.get(streamId);
-    const result = ahead ? ahead.then(() => this.decideAndAppend(kind, streamId, command, opts)) : this.decideAndAppend(kind, streamId, command, opts);
+    const result = ahead ? ahead.then(work) : work();
     const settled = result.then(
       () => undefined,
       () => undefined,
@@ -203,6 +209,8 @@ export class CommandHandler {
           loaded.state = state;
           loaded.revision = appended.nextRevision;
           if (key) loaded.keys.set(key, { revision: appended.nextRevision, position: appended.position, eventTypes });
+          // A stream in use stays cached: recency counts commands, not only reads.
+          if (this.cache.get(streamId) === loaded) this.remember(streamId, loaded);
         }
         return { streamId, revision: appended.nextRevision, position: appended.position, eventTypes, deduplicated: false, state };
       } catch (error) {
@@ -222,12 +230,16 @@ export class CommandHandler {
   }
 
   /** The stream folded to its latest revision, without deciding anything. */
-  async read<Command extends { type: string }, Event extends { type: string }, State>(
+  read<Command extends { type: string }, Event extends { type: string }, State>(
     kind: StreamKind<Command, Event, State>,
     streamId: string,
   ): Promise<{ state: State; revision: bigint | 'no_stream' }> {
-    const loaded = await this.load(kind, streamId);
-    return { state: loaded.state, revision: loaded.revision };
+    // In turn with the stream's commands: a command moves the cached fold forward without the load lock, and a
+    // read folding the tail at the same moment would apply the command's events a second time.
+    return this.inTurn(streamId, async () => {
+      const loaded = await this.load(kind, streamId);
+      return { state: loaded.state, revision: loaded.revision };
+    });
   }
 
   /**
