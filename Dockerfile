@@ -11,7 +11,8 @@ COPY bench ./bench
 RUN npm run build && npm prune --omit=dev
 
 FROM node:20-bookworm-slim
-ENV NODE_ENV=production CASEBOOK_DATA_DIR=/data PORT=4000
+# Listen on every interface inside the container; publish the port to choose who reaches it.
+ENV NODE_ENV=production CASEBOOK_DATA_DIR=/data PORT=4000 HOST=0.0.0.0
 WORKDIR /app
 COPY --from=build /app/package.json ./
 COPY --from=build /app/node_modules ./node_modules

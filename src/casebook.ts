@@ -32,7 +32,10 @@ export async function openCasebook(options: OpenCasebookOptions): Promise<Casebo
   const clock = options.clock ?? (() => new Date());
   const store = options.store;
   const commands = new CommandHandler(store, clock);
-  const projections = new ProjectionRunner(store, options.projections ?? allProjections, options.onProjectionFault, options.onSubscriptionDropped);
+  const projections = new ProjectionRunner(store, options.projections ?? allProjections, {
+    ...(options.onProjectionFault ? { onFault: options.onProjectionFault } : {}),
+    ...(options.onSubscriptionDropped ? { onDrop: options.onSubscriptionDropped } : {}),
+  });
   await projections.start();
   return {
     store,

@@ -5,6 +5,7 @@
  */
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { redactConnectionString } from './eventstore/connection-string.js';
 
 const DEVELOPMENT_JWT_SECRET = 'casebook-development-secret-do-not-use-in-production';
 
@@ -16,7 +17,8 @@ const environmentSchema = z
   .object({
     NODE_ENV: z.enum(['development', 'production', 'test'], { message: 'use development, production or test' }).default('development'),
     PORT: z.coerce.number({ message: 'use a port number' }).int().min(0).max(65_535).default(4000),
-    HOST: z.string().min(1).default('0.0.0.0'),
+    // Loopback unless told otherwise: in development anyone who can reach the port can sign tokens with the published secret.
+    HOST: z.string().min(1).default('127.0.0.1'),
     CASEBOOK_DATA_DIR: z.string().min(1).default('./data'),
     EVENTSTORE_CONNECTION_STRING: z
       .string()
@@ -59,10 +61,18 @@ export class ConfigurationError extends Error {
   override readonly name = 'ConfigurationError';
 }
 
+/** A value as a start-up error may print it: secrets never, passwords in connection strings hidden. */
+function shownValue(name: string, value: string | undefined): string {
+  if (value === undefined) return '';
+  if (name === 'JWT_SECRET') return '(hidden)';
+  if (name === 'EVENTSTORE_CONNECTION_STRING') return redactConnectionString(value);
+  return value;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): CasebookConfig {
   const parsed = environmentSchema.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== '')));
   if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}=${String(env[String(i.path[0])] ?? '')}: ${i.message}`);
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}=${shownValue(String(i.path[0]), env[String(i.path[0])])}: ${i.message}`);
     throw new ConfigurationError(`Casebook cannot start: the configuration is not valid.\n${lines.join('\n')}`);
   }
   const e = parsed.data;

@@ -208,7 +208,8 @@ function unauthorized(res: Response, message: string, tokenGiven: boolean): void
 export interface RunningServer {
   readonly url: string;
   readonly port: number;
-  close(): Promise<void>;
+  /** Resolves once every connection is closed; requests still running after `graceMs` are cut. */
+  close(graceMs?: number): Promise<void>;
 }
 
 export async function startServer(options: ServerOptions & { port: number; host?: string }): Promise<RunningServer> {
@@ -222,10 +223,17 @@ export async function startServer(options: ServerOptions & { port: number; host?
   return {
     url: `http://${host}:${port}`,
     port,
-    close: () =>
+    // Stop taking connections and let requests in progress finish (a mutation's caller must hear how its write went);
+    // idle keep-alive connections go at once, and whatever is still running after the grace period is cut.
+    close: (graceMs = 10_000) =>
       new Promise<void>((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()));
-        server.closeAllConnections();
+        const cut = setTimeout(() => server.closeAllConnections(), graceMs);
+        server.close((error) => {
+          clearTimeout(cut);
+          if (error) reject(error);
+          else resolve();
+        });
+        server.closeIdleConnections();
       }),
   };
 }

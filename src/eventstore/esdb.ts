@@ -27,6 +27,7 @@ import {
   WrongExpectedVersionError,
 } from '@eventstore/db-client';
 import { chainHash, GENESIS_HASH } from './chain.js';
+import { clientConnectionString, redactConnectionString } from './connection-string.js';
 import {
   type AppendResult,
   type EventStore,
@@ -72,16 +73,6 @@ function toPosition(position: EsdbPosition | undefined): Position {
 /** The port's START (-1) and any other position before the log are EventStoreDB's START; the client would send -1 as a uint64. */
 function toEsdbPosition(position: Position | undefined): EsdbPosition | typeof START {
   return !position || position.commit < 0n || position.prepare < 0n ? START : { commit: position.commit, prepare: position.prepare };
-}
-
-/** The client accepts only esdb:// and esdb+discover://; KurrentDB's names for the same schemes are rewritten to them. */
-export function clientConnectionString(connectionString: string): string {
-  return connectionString.trim().replace(/^(?:kurrentdb|kdb)(\+discover)?:\/\//, 'esdb$1://');
-}
-
-/** A connection string fit for a log line: the password is never shown. */
-export function redactConnectionString(connectionString: string): string {
-  return connectionString.replace(/(:\/\/[^:@/]*:)[^@/]*@/, '$1***@');
 }
 
 function toRecorded(event: EsdbRecorded): RecordedEvent {

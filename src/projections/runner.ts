@@ -7,11 +7,13 @@
  * waits with `waitFor(position)` before answering, and since positions follow
  * commit order, every read model then includes the change.
  */
-import { comparePositions, type EventStore, type Position, type RecordedEvent, type Subscription } from '../eventstore/event-store.js';
+import { comparePositions, type EventStore, type Position, type RecordedEvent, START, type Subscription } from '../eventstore/event-store.js';
 import type { AnyProjection, Projection } from './projection.js';
 
 const RESUBSCRIBE_MIN_MS = 100;
 const RESUBSCRIBE_MAX_MS = 5_000;
+/** Drops in a row without one event applied, after which the runner reports itself stuck. */
+const STUCK_AFTER_DROPS = 5;
 
 export class ProjectionTimeout extends Error {
   override readonly name = 'ProjectionTimeout';
@@ -32,6 +34,15 @@ export interface ProjectionFault {
   readonly position: Position;
   readonly eventType: string;
   readonly error: string;
+}
+
+export interface ProjectionRunnerOptions {
+  /** A projection threw and stopped taking events, or the subscription is stuck. */
+  readonly onFault?: (fault: ProjectionFault) => void;
+  /** The subscription to `$all` was lost; the runner opens it again from the checkpoint. */
+  readonly onDrop?: (error: unknown) => void;
+  /** The first wait before opening a lost subscription again; it doubles up to 5 s. */
+  readonly resubscribeMinMs?: number;
 }
 
 export interface RunnerStatus {
@@ -59,13 +70,23 @@ export class ProjectionRunner {
   private caughtUpWaiters: Array<() => void> = [];
   private stopped = false;
   private subscriptionDrops = 0;
+  private starting: Promise<void> | null = null;
+  private cancelBackoff: (() => void) | null = null;
+  /** Set while the subscription keeps failing at one checkpoint. */
+  private stuck: ProjectionFault | null = null;
+
+  private readonly onFault: (fault: ProjectionFault) => void;
+  private readonly onDrop: (error: unknown) => void;
+  private readonly resubscribeMinMs: number;
 
   constructor(
     private readonly store: EventStore,
     private readonly projections: readonly AnyProjection[],
-    private readonly onFault: (fault: ProjectionFault) => void = () => undefined,
-    private readonly onDrop: (error: unknown) => void = () => undefined,
+    options: ProjectionRunnerOptions = {},
   ) {
+    this.onFault = options.onFault ?? (() => undefined);
+    this.onDrop = options.onDrop ?? (() => undefined);
+    this.resubscribeMinMs = options.resubscribeMinMs ?? RESUBSCRIBE_MIN_MS;
     for (const projection of projections) {
       if (this.models.has(projection.name)) throw new Error(`Two projections are named ${projection.name}`);
       this.models.set(projection.name, projection.init());
@@ -85,26 +106,35 @@ export class ProjectionRunner {
    * Starts following `$all` from the checkpoint (the last event applied, or
    * the beginning). Resolves once the subscription is open; `whenCaughtUp()`
    * says when the history present now is in. After `stop()`, `start()`
-   * resumes from the checkpoint without applying anything twice.
+   * resumes from the checkpoint without applying anything twice. Calls that
+   * overlap share one start.
    */
-  async start(): Promise<void> {
-    if (this.loop) return;
+  start(): Promise<void> {
+    if (this.starting) return this.starting;
     this.stopped = false;
-    this.startHead = await this.store.headPosition();
-    if (this.startHead === null || (this.position && comparePositions(this.position, this.startHead) >= 0)) this.markCaughtUp();
-    this.loop = this.follow();
+    this.starting = (async () => {
+      this.startHead = await this.store.headPosition();
+      if (this.startHead === null || (this.position && comparePositions(this.position, this.startHead) >= 0)) this.markCaughtUp();
+      this.loop = this.follow();
+    })();
+    return this.starting;
   }
 
   /** Follows `$all`; a dropped subscription (a lost connection to EventStoreDB) is opened again from the checkpoint. */
   private async follow(): Promise<void> {
-    let retryMs = RESUBSCRIBE_MIN_MS;
+    let retryMs = this.resubscribeMinMs;
+    let dropsWithoutProgress = 0;
     while (!this.stopped) {
-      const subscription = this.store.subscribeToAll(this.position ? { fromPosition: this.position } : {});
-      this.subscription = subscription;
+      let subscription: Subscription | null = null;
+      const before = this.position;
       try {
+        subscription = this.store.subscribeToAll(this.position ? { fromPosition: this.position } : {});
+        this.subscription = subscription;
         for await (const event of subscription) {
           this.apply(event);
-          retryMs = RESUBSCRIBE_MIN_MS;
+          retryMs = this.resubscribeMinMs;
+          dropsWithoutProgress = 0;
+          this.stuck = null;
         }
         if (this.stopped) return;
         throw new Error('the subscription to $all ended');
@@ -112,8 +142,28 @@ export class ProjectionRunner {
         if (this.stopped) return;
         this.subscriptionDrops += 1;
         this.onDrop(error);
-        await subscription.close().catch(() => undefined);
-        await new Promise((resolve) => setTimeout(resolve, retryMs));
+        await subscription?.close().catch(() => undefined);
+        if (this.position === before) dropsWithoutProgress += 1;
+        // Failing again and again at one place (an event this store cannot hand over) is not a passing outage:
+        // keep trying, but say so, so /readyz stops sending traffic here.
+        if (dropsWithoutProgress >= STUCK_AFTER_DROPS && !this.stuck) {
+          this.stuck = {
+            projection: '$all subscription',
+            position: this.position ?? START,
+            eventType: '',
+            error: `the subscription failed ${dropsWithoutProgress} times without progress: ${error instanceof Error ? error.message : String(error)}`,
+          };
+          this.onFault(this.stuck);
+        }
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(done, retryMs);
+          function done(): void {
+            clearTimeout(timer);
+            resolve();
+          }
+          this.cancelBackoff = done;
+        });
+        this.cancelBackoff = null;
         retryMs = Math.min(retryMs * 2, RESUBSCRIBE_MAX_MS);
       }
     }
@@ -147,9 +197,12 @@ export class ProjectionRunner {
 
   async stop(): Promise<void> {
     this.stopped = true;
+    await this.starting?.catch(() => undefined);
+    this.cancelBackoff?.();
     await this.subscription?.close();
     await this.loop;
     this.loop = null;
+    this.starting = null;
     this.subscription = null;
     for (const waiter of this.waiters) {
       clearTimeout(waiter.timer);
@@ -171,7 +224,7 @@ export class ProjectionRunner {
       position: this.position,
       eventsApplied: this.eventsApplied,
       subscriptionDrops: this.subscriptionDrops,
-      faults: [...this.faulted.values()],
+      faults: [...this.faulted.values(), ...(this.stuck ? [this.stuck] : [])],
     };
   }
 

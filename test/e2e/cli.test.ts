@@ -132,7 +132,8 @@ describe.concurrent('configuration errors', () => {
   it.each([
     ['PORT', 'abc', '  PORT=abc: use a port number'],
     ['NODE_ENV', 'staging', '  NODE_ENV=staging: use development, production or test'],
-    ['JWT_SECRET', 'short', '  JWT_SECRET=short: use at least 32 characters'],
+    ['JWT_SECRET', 'short', '  JWT_SECRET=(hidden): use at least 32 characters'],
+    ['EVENTSTORE_CONNECTION_STRING', 'tcp://admin:s3cretPass@db:1113', '  EVENTSTORE_CONNECTION_STRING=tcp://admin:***@db:1113: use an esdb:// or kurrentdb:// connection string'],
   ])('%s=%s stops the server before it touches anything, with exit 1 and a sentence naming the variable', async (name, value, line) => {
     const dir = dataDir();
     const result = await run(['serve'], { NODE_ENV: 'development', PORT: '0', HOST: '127.0.0.1', CASEBOOK_DATA_DIR: dir, [name]: value });

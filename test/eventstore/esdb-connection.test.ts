@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clientConnectionString, redactConnectionString } from '../../src/eventstore/esdb.js';
+import { clientConnectionString, redactConnectionString } from '../../src/eventstore/connection-string.js';
 
 describe('EventStoreDB connection strings', () => {
   it('gives the 6.x client the esdb:// scheme for KurrentDB’s names of it', () => {

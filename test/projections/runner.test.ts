@@ -8,7 +8,7 @@ import { CommandHandler } from '../../src/app/command-handler.js';
 import type { EventStore, RecordedEvent, SubscribeOptions, Subscription } from '../../src/eventstore/event-store.js';
 import { SqliteEventStore } from '../../src/eventstore/sqlite.js';
 import type { Projection } from '../../src/projections/projection.js';
-import { ProjectionRunner, ProjectionTimeout } from '../../src/projections/runner.js';
+import { ProjectionRunner, type ProjectionRunnerOptions, ProjectionTimeout } from '../../src/projections/runner.js';
 import { streamCatalogueProjection } from '../../src/projections/stream-catalogue.js';
 import { newEvent } from '../support/events.js';
 import { noticeboard } from '../support/noticeboard.js';
@@ -46,8 +46,8 @@ function openStore(): SqliteEventStore {
   return store;
 }
 
-function runner(store: EventStore, onDrop?: (error: unknown) => void): ProjectionRunner {
-  const r = new ProjectionRunner(store, [streamCatalogueProjection, boardsProjection], undefined, onDrop);
+function runner(store: EventStore, options: ProjectionRunnerOptions = {}): ProjectionRunner {
+  const r = new ProjectionRunner(store, [streamCatalogueProjection, boardsProjection], { resubscribeMinMs: 5, ...options });
   runners.push(r);
   return r;
 }
@@ -143,7 +143,7 @@ describe('the projection runner', () => {
     // The real store, with subscriptions that fail after a few events, as a lost connection to EventStoreDB would.
     const flaky = new DroppingSubscriptions(store, 7);
     const drops: unknown[] = [];
-    const r = runner(flaky, (error) => drops.push(error));
+    const r = runner(flaky, { onDrop: (error) => drops.push(error) });
     await r.start();
     const commands = new CommandHandler(store);
     await busyPartnership(commands, ['noticeboard-0', 'noticeboard-1'], 6);
@@ -155,15 +155,51 @@ describe('the projection runner', () => {
     expect(r.status().subscriptionDrops).toBe(drops.length);
     expect(r.model(boardsProjection).applied).toHaveLength(2 * 2 * (6 + 5));
     expect(r.model(boardsProjection)).toEqual(rebuilt.model(boardsProjection));
+    // Each new subscription started at the checkpoint: after exactly the events applied so far, never from zero.
+    expect(flaky.openedFrom[0]).toBeUndefined();
+    flaky.openedFrom.slice(1).forEach((from, i) => expect(from).toEqual(flaky.deliveredUpTo[i]));
+    expect(r.status().faults).toEqual([]);
+  });
+
+  it('reports itself stuck, and not ready, when the subscription fails again and again at one place', async () => {
+    const store = openStore();
+    await store.append('noticeboard-1', [newEvent('NoticePosted', { text: 'fine' })], { expectedRevision: 'no_stream' });
+    await store.append('noticeboard-1', [newEvent('NoticePosted', { text: 'cannot be handed over' })], { expectedRevision: 0n });
+    const faults: unknown[] = [];
+    const r = runner(new DroppingSubscriptions(store, 0, 1), { onFault: (fault) => faults.push(fault) });
+    await r.start();
+    await expect.poll(() => r.status().faults.length, { timeout: 5_000 }).toBe(1);
+    expect(r.status()).toMatchObject({ eventsApplied: 1, caughtUp: false, faults: [{ projection: '$all subscription', position: { commit: 1n } }] });
+    expect(faults).toHaveLength(1);
+    await r.stop();
+  });
+
+  it('stops at once even while waiting to open a lost subscription again', async () => {
+    const store = openStore();
+    await store.append('noticeboard-1', [newEvent('NoticePosted', { text: 'x' })], { expectedRevision: 'no_stream' });
+    const r = runner(new DroppingSubscriptions(store, 0, 0), { resubscribeMinMs: 60_000 });
+    await r.start();
+    await expect.poll(() => r.status().subscriptionDrops).toBe(1);
+    const started = Date.now();
+    await r.stop();
+    expect(Date.now() - started).toBeLessThan(1_000);
   });
 });
 
-/** A real store whose subscriptions throw after `limit` events each. */
+/**
+ * A real store whose subscriptions throw after `limit` events each, or (with
+ * `poisonAfter`) whenever the event after the first `poisonAfter` of the log
+ * comes up: a place it can never get past. It records where each
+ * subscription was opened from and how far the one before had delivered.
+ */
 class DroppingSubscriptions implements EventStore {
   readonly kind = 'sqlite' as const;
+  readonly openedFrom: Array<SubscribeOptions['fromPosition']> = [];
+  readonly deliveredUpTo: Array<RecordedEvent['position'] | undefined> = [];
   constructor(
     private readonly inner: EventStore,
     private readonly limit: number,
+    private readonly poisonAfter?: number,
   ) {}
   append: EventStore['append'] = (...args) => this.inner.append(...args);
   readStream: EventStore['readStream'] = (...args) => this.inner.readStream(...args);
@@ -171,13 +207,18 @@ class DroppingSubscriptions implements EventStore {
   headPosition: EventStore['headPosition'] = () => this.inner.headPosition();
   close = () => this.inner.close();
   subscribeToAll(opts?: SubscribeOptions): Subscription {
+    this.openedFrom.push(opts?.fromPosition);
     const inner = this.inner.subscribeToAll(opts);
-    const limit = this.limit;
+    const { limit, poisonAfter, deliveredUpTo } = this;
+    const slot = deliveredUpTo.push(opts?.fromPosition) - 1;
     async function* dropping(): AsyncGenerator<RecordedEvent> {
       let delivered = 0;
       for await (const event of inner) {
-        if (delivered === limit) throw new Error('connection to the event store lost');
+        if (poisonAfter !== undefined ? event.position.commit > BigInt(poisonAfter) : delivered === limit) {
+          throw new Error('connection to the event store lost');
+        }
         delivered += 1;
+        deliveredUpTo[slot] = event.position;
         yield event;
       }
     }
