@@ -19,8 +19,10 @@ async function writer(w) {
   const stream = `crash-${w}-${randomUUID()}`;
   let revision = 'no_stream';
   for (let batch = 0; ; batch++) {
-    // Three events an append: after the crash each append must be all there or not at all.
-    const events = [0, 1, 2].map((i) => ({ id: randomUUID(), type: 'Loaded', data: { batch, i, padding: 'x'.repeat(200) }, metadata }));
+    // Half the writers append three events at a time (each append must be all there or not at all after the
+    // crash), half one at a time (the store's path without a savepoint).
+    const size = w % 2 === 0 ? 3 : 1;
+    const events = Array.from({ length: size }, (_, i) => ({ id: randomUUID(), type: 'Loaded', data: { batch, i, size, padding: 'x'.repeat(200) }, metadata }));
     const result = await store.append(stream, events, { expectedRevision: revision });
     revision = result.nextRevision;
     process.stdout.write(`ack ${stream} ${result.nextRevision} ${events.map((e) => e.id).join(' ')}\n`);
