@@ -1,6 +1,7 @@
 import type { AnyProjection } from './projection.js';
 import { partnershipProjection } from './partnership.js';
+import { plansProjection } from './plans.js';
 import { streamCatalogueProjection } from './stream-catalogue.js';
 
 /** Every read model an API instance keeps. */
-export const allProjections: readonly AnyProjection[] = [streamCatalogueProjection, partnershipProjection];
+export const allProjections: readonly AnyProjection[] = [streamCatalogueProjection, partnershipProjection, plansProjection];
