@@ -1,6 +1,11 @@
 import { builder } from './builder.js';
+import './scalars.js';
 import './errors.js';
 import './me.js';
+import './plan/plan-type.js';
+import './plan/queries.js';
+import './plan/opening.js';
+import './plan/people.js';
 
 export function buildSchema() {
   return builder.toSchema({ sortSchema: false });

@@ -1,0 +1,35 @@
+/** Who is on a plan: its owner, the partner representatives, and the parties who raised it. */
+import { definePlanMutation } from './plan-mutation.js';
+import { PersonInput, RaisingPartyInput, RepresentsInput } from './inputs.js';
+
+definePlanMutation({
+  name: 'assignPlanOwner',
+  command: 'AssignPlanOwner',
+  description:
+    'Names the plan’s owner: a named person of the partner agency or community group whose primary function best fits the objectives (4.7.4). The one replaced is kept in the history.',
+  fields: (t) => ({ owner: t.field({ type: PersonInput, required: true }) }),
+});
+
+definePlanMutation({
+  name: 'addPlanPartner',
+  command: 'AddPlanPartner',
+  description: 'Adds a representative of a partner agency or community group; one per agency or group, so a second replaces the first.',
+  fields: (t) => ({ representative: t.field({ type: PersonInput, required: true }) }),
+});
+
+definePlanMutation({
+  name: 'removePlanPartner',
+  command: 'RemovePlanPartner',
+  description: 'Removes the agency’s or group’s representative, with a reason.',
+  fields: (t) => ({
+    representative: t.field({ type: RepresentsInput, required: true }),
+    reason: t.string({ required: true, description: 'Up to 500 characters.' }),
+  }),
+});
+
+definePlanMutation({
+  name: 'addRaisingParty',
+  command: 'AddRaisingParty',
+  description: 'Records another party who raised the problem; they too must be satisfied before the plan closes.',
+  fields: (t) => ({ party: t.field({ type: RaisingPartyInput, required: true }) }),
+});

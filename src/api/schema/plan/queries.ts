@@ -1,0 +1,56 @@
+/** Finding plans: one by id, or a page of those matching a filter, across the partnership. */
+import { resolveArrayConnection } from '@pothos/plugin-relay';
+import { GraphQLError } from 'graphql';
+import { z } from 'zod';
+import { findPlans, plansProjection } from '../../../projections/plans.js';
+import { builder } from '../builder.js';
+import { PlanRef, PlanStageEnum } from './plan-type.js';
+
+const PlanFilterInput = builder.inputType('PlanFilter', {
+  description: 'Every field given narrows the list.',
+  fields: (t) => ({
+    neighbourhoodId: t.string({ required: false }),
+    stage: t.field({ type: PlanStageEnum, required: false }),
+    ownerAgency: t.string({ required: false, description: 'Plans whose owner belongs to this agency.' }),
+    partnerAgency: t.string({ required: false, description: 'Plans with a representative of this agency among the partners.' }),
+    reviewOverdue: t.boolean({ required: false, description: 'Plans whose next review day has passed (true) or not (false), by the server’s clock.' }),
+    text: t.string({ required: false, description: 'Every word must appear in the title or description, in any case.' }),
+  }),
+});
+
+const pageSize = z.number().int().min(0, 'first is 0 or more').max(100, 'at most 100 a page').nullish();
+
+builder.queryField('plan', (t) =>
+  t.field({
+    type: PlanRef,
+    nullable: true,
+    description: 'A plan by its global id; null if there is none.',
+    authScopes: { signedIn: true },
+    args: { id: t.arg.globalID({ required: true }) },
+    resolve: (_root, { id }, ctx) => (id.typename === 'Plan' ? (ctx.casebook.projections.model(plansProjection).plans.get(id.id) ?? null) : null),
+  }),
+);
+
+builder.queryField('plans', (t) =>
+  t.connection(
+    {
+      type: PlanRef,
+      description: 'Plans matching the filter, most recently changed first. Pages of at most 100.',
+      authScopes: { signedIn: true },
+      args: { filter: t.arg({ type: PlanFilterInput, required: false }) },
+      resolve: (_root, args, ctx) => {
+        const first = pageSize.safeParse(args.first);
+        if (!first.success) {
+          const message = first.error.issues[0]!.message;
+          throw new GraphQLError(`first: ${message}`, { extensions: { code: 'BAD_USER_INPUT', fieldErrors: [{ path: 'first', message }] } });
+        }
+        const filter = Object.fromEntries(Object.entries(args.filter ?? {}).filter(([, v]) => v !== null && v !== undefined));
+        const matches = findPlans(ctx.casebook.projections.model(plansProjection), filter, ctx.casebook.clock().toISOString().slice(0, 10));
+        return { ...resolveArrayConnection({ args }, matches), totalCount: matches.length };
+      },
+    },
+    {
+      fields: (c) => ({ totalCount: c.int({ description: 'How many plans match, on every page.', resolve: (conn) => (conn as unknown as { totalCount: number }).totalCount }) }),
+    },
+  ),
+);
