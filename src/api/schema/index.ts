@@ -6,6 +6,9 @@ import './plan/plan-type.js';
 import './plan/queries.js';
 import './plan/opening.js';
 import './plan/people.js';
+import './plan/content.js';
+import './plan/progress.js';
+import './plan/closure.js';
 
 export function buildSchema() {
   return builder.toSchema({ sortSchema: false });
