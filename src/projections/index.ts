@@ -1,7 +1,8 @@
 import type { AnyProjection } from './projection.js';
 import { partnershipProjection } from './partnership.js';
+import { neighbourhoodsProjection } from './neighbourhoods.js';
 import { plansProjection } from './plans.js';
 import { streamCatalogueProjection } from './stream-catalogue.js';
 
 /** Every read model an API instance keeps. */
-export const allProjections: readonly AnyProjection[] = [streamCatalogueProjection, partnershipProjection, plansProjection];
+export const allProjections: readonly AnyProjection[] = [streamCatalogueProjection, partnershipProjection, plansProjection, neighbourhoodsProjection];
