@@ -6,7 +6,7 @@
  * answering (read-your-writes).
  */
 import { z } from 'zod';
-import type { CommandResult, StreamKind } from '../../app/command-handler.js';
+import type { CommandOptions, CommandResult, StreamKind } from '../../app/command-handler.js';
 import { InputValidationError } from '../../app/errors.js';
 import { DomainForbidden } from '../../domain/shared/domain-error.js';
 import type { GraphQLContext } from '../context.js';
@@ -51,6 +51,17 @@ export function validated<T>(schema: z.ZodType<T>, input: unknown): T {
   return result.data;
 }
 
+/** Who asks, under which request, and the caller's controls once validated. */
+export function commandOptions(ctx: GraphQLContext, controls: CommandControls): CommandOptions {
+  const { expectedRevision, idempotencyKey } = validated(controlsSchema, { expectedRevision: controls.expectedRevision, idempotencyKey: controls.idempotencyKey });
+  return {
+    actor: ctx.principal,
+    correlationId: ctx.correlationId,
+    ...(expectedRevision !== null && expectedRevision !== undefined ? { expectedRevision: BigInt(expectedRevision) } : {}),
+    ...(idempotencyKey ? { idempotencyKey } : {}),
+  };
+}
+
 /** A decider's refusal of who is asking is the API's `Forbidden`; every other error passes as it is. */
 export function typedRefusal(error: unknown): unknown {
   return error instanceof DomainForbidden ? new ForbiddenAction(error.message) : error;
@@ -63,18 +74,18 @@ export async function carryOut<Command extends { type: string }, Event extends {
   command: Command,
   controls: CommandControls,
 ): Promise<CommandResult<State>> {
-  const { expectedRevision, idempotencyKey } = validated(controlsSchema, { expectedRevision: controls.expectedRevision, idempotencyKey: controls.idempotencyKey });
+  const options = commandOptions(ctx, controls);
   let result: CommandResult<State>;
   try {
-    result = await ctx.casebook.commands.handle(kind, streamId, command, {
-      actor: ctx.principal,
-      correlationId: ctx.correlationId,
-      ...(expectedRevision !== null && expectedRevision !== undefined ? { expectedRevision: BigInt(expectedRevision) } : {}),
-      ...(idempotencyKey ? { idempotencyKey } : {}),
-    });
+    result = await ctx.casebook.commands.handle(kind, streamId, command, options);
   } catch (error) {
     throw typedRefusal(error);
   }
-  if (result.position) await ctx.casebook.projections.waitFor(result.position);
+  await readYourWrites(ctx, result);
   return result;
+}
+
+/** Waits until the read models have passed what the command wrote, so the answer shows the change. */
+export async function readYourWrites(ctx: GraphQLContext, result: { readonly position: CommandResult<unknown>['position'] }): Promise<void> {
+  if (result.position) await ctx.casebook.projections.waitFor(result.position);
 }

@@ -94,6 +94,9 @@ export const openingSchema = z.object({
   openedOn: calendarDate,
 });
 
+/** What opening a plan takes from the caller: everything but the reference, which the year's book gives. */
+export type OpenPlanFields = Omit<z.infer<typeof openingSchema>, 'reference'>;
+
 export const responsePlanSchema = z.object({
   strand: responseStrandSchema,
   plan: plainText(4000, 'the plan'),

@@ -1,14 +1,12 @@
 /**
  * `openPlan`: a new plan, with the next reference of the year. The plan's id
  * comes from the idempotency key when there is one, so a retried open lands on
- * the same plan; its reference comes from the year's reference book.
+ * the same plan (app/plan-opening.ts gives it its reference).
  */
 import { newEntityId } from '../../../app/command-handler.js';
-import { planStream, planStreamName, referenceBookStream, referenceBookStreamName } from '../../../app/plan-stream.js';
-import { planDecider } from '../../../domain/plan/decider.js';
-import { planReference } from '../../../domain/plan/reference-book.js';
+import { openPlan } from '../../../app/plan-opening.js';
 import { builder } from '../builder.js';
-import { carryOut, controlFields, typedRefusal, validated } from '../commanding.js';
+import { commandOptions, controlFields, readYourWrites, typedRefusal, validated } from '../commanding.js';
 import { mutationErrors } from '../errors.js';
 import { RaisingPartyInput } from './inputs.js';
 import { commandSchema, PlanPayload, planView, withoutNulls } from './plan-mutation.js';
@@ -35,19 +33,17 @@ builder.mutationField('openPlan', (t) =>
     args: { input: t.arg({ type: OpenPlanInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
       const { expectedRevision, idempotencyKey, ...fields } = input;
-      const year = Number(String(fields.openedOn).slice(0, 4));
-      // Validated with a stand-in reference, and decided once without writing, so that an invalid or refused
-      // opening never uses up a number of the year's book.
-      const draft = validated(openPlanSchema, { type: 'OpenPlan', reference: planReference(year, 1), ...(withoutNulls(fields) as Record<string, unknown>) });
+      const options = commandOptions(ctx, { expectedRevision, idempotencyKey });
+      // Validated with a stand-in reference: the real one is given only to an opening that will be written.
+      const { type: _type, reference: _reference, ...opening } = validated(openPlanSchema, { type: 'OpenPlan', reference: 'PSP-0000-0001', ...(withoutNulls(fields) as Record<string, unknown>) });
+      const planId = newEntityId(ctx.principal, options.idempotencyKey, 'plan');
+      let result;
       try {
-        planDecider.decide(draft, planDecider.initialState(), { now: ctx.casebook.clock(), actor: ctx.principal });
+        result = await openPlan(ctx.casebook.commands, planId, opening, ctx.casebook.clock(), options);
       } catch (error) {
         throw typedRefusal(error);
       }
-      const planId = newEntityId(ctx.principal, idempotencyKey ?? undefined, 'plan');
-      const reserved = await carryOut(ctx, referenceBookStream, referenceBookStreamName(year), { type: 'ReservePlanReference', planId, year }, {});
-      const number = reserved.state.byPlan.get(planId)!;
-      const result = await carryOut(ctx, planStream, planStreamName(planId), { ...draft, reference: planReference(year, number) }, { expectedRevision, idempotencyKey });
+      await readYourWrites(ctx, result);
       return { plan: planView(ctx, planId), deduplicated: result.deduplicated };
     },
   }),
