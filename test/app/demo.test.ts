@@ -7,16 +7,39 @@ import { demoAgencies } from '../../src/app/demo/partnership.js';
 import { partnershipStreamName } from '../../src/app/partnership-register.js';
 import { openCasebook } from '../../src/casebook.js';
 import { SqliteEventStore } from '../../src/eventstore/sqlite.js';
+import { priorityWarnings } from '../../src/domain/neighbourhood/decider.js';
+import { neighbourhoodsProjection } from '../../src/projections/neighbourhoods.js';
 import { partnershipProjection } from '../../src/projections/partnership.js';
+import { closuresAwaitingSignOff, plansProjection } from '../../src/projections/plans.js';
 import { collect, newEvent } from '../support/events.js';
 
 describe('the demo data', () => {
   it('registers the demo partnership in an empty store, through command handling, once', async () => {
     const path = join(mkdtempSync(join(tmpdir(), 'casebook-demo-')), 'store.sqlite');
-    const casebook = await openCasebook({ store: new SqliteEventStore({ path }) });
+    const casebook = await openCasebook({ store: new SqliteEventStore({ path }), clock: () => new Date('2026-11-23T12:00:00.000Z') });
     try {
-      expect(await loadDemoData(casebook)).toEqual({ streamsWritten: 1 });
+      expect(await loadDemoData(casebook)).toEqual({ streamsWritten: 9 });
       await casebook.projections.waitFor((await casebook.store.headPosition())!);
+
+      // Plans in every stage, each through the rules of the decider.
+      const plans = [...casebook.projections.model(plansProjection).plans.values()].map((v) => v.plan);
+      expect(plans.map((p) => [p.reference, p.stage])).toEqual([
+        ['PSP-2026-0001', 'closed'],
+        ['PSP-2026-0002', 'assessment'],
+        ['PSP-2026-0003', 'response'],
+        ['PSP-2026-0004', 'analysis'],
+        ['PSP-2026-0005', 'scanning'],
+      ]);
+      // A closure waiting on one unsatisfied party, to show at the co-ordination meeting.
+      expect(closuresAwaitingSignOff(casebook.projections.model(plansProjection))).toMatchObject([
+        { reference: 'PSP-2026-0002', signedSatisfied: ['leisure-centre'], signedUnsatisfied: [{ partyId: 'whitwood-residents' }], notSigned: [] },
+      ]);
+      const neighbourhoods = [...casebook.projections.model(neighbourhoodsProjection).values()];
+      expect(neighbourhoods.map((n) => [n.state.neighbourhood!.name, n.state.current.size, priorityWarnings(n.state).length])).toEqual([
+        ['Thornes', 3, 0],
+        ['Castleford and Whitwood', 3, 0],
+        ['Wakefield city centre', 4, 1],
+      ]);
       const members = [...casebook.projections.model(partnershipProjection).current.agencies.values()];
       expect(members.map((m) => m.agencyId)).toEqual(['police', 'council', 'housing', 'fire', 'youth', 'health']);
       expect(members.find((m) => m.agencyId === 'housing')).toEqual({ agencyId: 'housing', name: 'Wakefield District Housing', leadContact: 'Amira Hussain' });

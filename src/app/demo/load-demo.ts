@@ -6,6 +6,7 @@ import type { CommandHandler } from '../command-handler.js';
 import type { EventStore } from '../../eventstore/event-store.js';
 import { partnershipStream, partnershipStreamName } from '../partnership-register.js';
 import { demoAgencies, demoUsers } from './partnership.js';
+import { demoStories } from './stories.js';
 
 export interface DemoScenario {
   readonly name: string;
@@ -36,7 +37,7 @@ const partnershipMembers: DemoScenario = {
 };
 
 /** The demo CSP's stories, in the order they are told. Plans, cases and actions join as their deciders land. */
-export const demoScenarios: DemoScenario[] = [partnershipMembers];
+export const demoScenarios: DemoScenario[] = [partnershipMembers, ...demoStories];
 
 export async function loadDemoData(casebook: {
   store: EventStore;
