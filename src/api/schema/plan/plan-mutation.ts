@@ -60,6 +60,7 @@ export interface PlanMutationDefinition<T extends PlanCommand['type']> {
 export function definePlanMutation<T extends PlanCommand['type']>(definition: PlanMutationDefinition<T>): void {
   const schema = commandSchema(definition.command);
   const Input = builder.inputType(`${definition.name[0]!.toUpperCase()}${definition.name.slice(1)}Input`, {
+    description: `What \`${definition.name}\` takes: the plan’s id, the change, and optionally \`expectedRevision\` and \`idempotencyKey\`.`,
     fields: (t) => ({
       planId: t.globalID({ required: true, description: 'The plan’s global id.' }),
       ...definition.fields(t),
