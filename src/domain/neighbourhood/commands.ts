@@ -5,7 +5,7 @@
  * API runs on input.
  */
 import { z } from 'zod';
-import { calendarDate, plainText } from '../shared/values.js';
+import { calendarDate, localId, personRefSchema, plainText } from '../shared/values.js';
 
 /** An area agreed locally; a `community` is one not bound to one place (a faith or ethnic community, say). */
 export const neighbourhoodKindSchema = z.enum(['ward', 'estate', 'town-centre', 'village', 'community']);
@@ -30,6 +30,16 @@ export type ReviewOutcome = z.infer<typeof reviewOutcomeSchema>;
 const neighbourhoodName = z.string().trim().min(2, 'give the neighbourhood’s name').max(120, 'at most 120 characters');
 const priorityTitle = z.string().trim().min(2, 'give the priority a title').max(160, 'at most 160 characters');
 const retirementReason = z.string().trim().min(2, 'say why the priority is retired').max(500, 'at most 500 characters');
+
+/** A meeting of the neighbourhood's co-ordination group (4.7.5): police, partners and community, with an agreed chair. */
+export const coordinationMeetingSchema = z.object({
+  meetingId: localId,
+  heldOn: calendarDate,
+  chair: plainText(160, 'the chair'),
+  attendees: z.array(personRefSchema).min(1, 'name who attended').max(80),
+  notes: plainText(4000, 'the notes').optional(),
+});
+export type CoordinationMeeting = z.infer<typeof coordinationMeetingSchema>;
 
 export const neighbourhoodCommandSchema = z.discriminatedUnion('type', [
   z.object({
@@ -58,5 +68,6 @@ export const neighbourhoodCommandSchema = z.discriminatedUnion('type', [
     nextReviewOn: calendarDate,
   }),
   z.object({ type: z.literal('RetireNeighbourhoodPriority'), priorityId: z.uuid(), reason: retirementReason, retiredOn: calendarDate }),
+  coordinationMeetingSchema.extend({ type: z.literal('RecordCoordinationMeeting') }),
 ]);
 export type NeighbourhoodCommand = z.infer<typeof neighbourhoodCommandSchema>;

@@ -8,8 +8,8 @@
 import type { Decider } from '../shared/decider.js';
 import { DomainError, DomainForbidden } from '../shared/domain-error.js';
 import { hasRole } from '../shared/actor.js';
-import { daysBetween } from '../shared/dates.js';
-import type { NeighbourhoodCommand, NeighbourhoodKind, PriorityChoice, ReviewOutcome, SignalClass } from './commands.js';
+import { daysBetween, refuseFutureDay } from '../shared/dates.js';
+import type { CoordinationMeeting, NeighbourhoodCommand, NeighbourhoodKind, PriorityChoice, ReviewOutcome, SignalClass } from './commands.js';
 import type { NeighbourhoodEvent, PriorityChanges } from './events.js';
 
 /** The practice advice: "about three" current priorities per neighbourhood (4.7.3). */
@@ -59,6 +59,8 @@ export interface NeighbourhoodState {
   readonly current: ReadonlyMap<string, NeighbourhoodPriority>;
   /** Kept with their reviews: a retired priority's id is never used again. */
   readonly retired: ReadonlyMap<string, RetiredPriority>;
+  /** The co-ordination group's meetings, by the day they were held. */
+  readonly meetings: readonly CoordinationMeeting[];
 }
 
 export interface NeighbourhoodWarning {
@@ -67,7 +69,7 @@ export interface NeighbourhoodWarning {
 }
 
 export const neighbourhoodDecider: Decider<NeighbourhoodCommand, NeighbourhoodEvent, NeighbourhoodState> = {
-  initialState: () => ({ neighbourhood: null, current: new Map(), retired: new Map() }),
+  initialState: () => ({ neighbourhood: null, current: new Map(), retired: new Map(), meetings: [] }),
 
   evolve(state, event) {
     switch (event.type) {
@@ -111,12 +113,16 @@ export const neighbourhoodDecider: Decider<NeighbourhoodCommand, NeighbourhoodEv
         retired.set(event.priorityId, { ...priority, reason: event.reason, retiredOn: event.retiredOn });
         return { ...state, current, retired };
       }
+      case 'CoordinationMeetingHeld': {
+        const { type: _type, ...meeting } = event;
+        return { ...state, meetings: [...state.meetings, meeting].sort((a, b) => a.heldOn.localeCompare(b.heldOn)) };
+      }
       default:
         return state;
     }
   },
 
-  decide(command, state, { actor }) {
+  decide(command, state, { actor, now }) {
     // DOMAIN.md: the community chooses its priorities, police and partners do not; a coordinator records what it chose.
     if (!hasRole(actor, 'coordinator')) {
       throw new DomainForbidden('Only a coordinator records a neighbourhood and its priorities: the community chooses them, and the partnership records its choice.');
@@ -195,6 +201,16 @@ export const neighbourhoodDecider: Decider<NeighbourhoodCommand, NeighbourhoodEv
         if (state.retired.has(command.priorityId)) return [];
         if (!state.current.has(command.priorityId)) throw priorityNotFound(neighbourhood, command.priorityId);
         return [{ type: 'NeighbourhoodPriorityRetired', priorityId: command.priorityId, reason: command.reason, retiredOn: command.retiredOn }];
+      }
+      case 'RecordCoordinationMeeting': {
+        const { type: _type, ...meeting } = command;
+        const earlier = state.meetings.find((m) => m.meetingId === command.meetingId);
+        if (earlier) {
+          if (JSON.stringify(earlier) === JSON.stringify(meeting)) return [];
+          throw new DomainError('COORDINATION_MEETING_ALREADY_RECORDED', `The meeting "${command.meetingId}" of ${neighbourhood.name} was recorded as held on ${earlier.heldOn}.`);
+        }
+        refuseFutureDay(command.heldOn, 'The meeting', now);
+        return [{ type: 'CoordinationMeetingHeld', ...meeting }];
       }
     }
   },

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { calendarDate } from '../shared/values.js';
-import { neighbourhoodKindSchema, priorityChoiceSchema, reviewOutcomeSchema, signalClassSchema } from './commands.js';
+import { neighbourhoodKindSchema, priorityChoiceSchema, reviewOutcomeSchema, signalClassSchema, coordinationMeetingSchema } from './commands.js';
 
 /**
  * The fields of a priority a revision may change, each present only when it
@@ -51,5 +51,6 @@ export const neighbourhoodEventSchema = z.discriminatedUnion('type', [
     nextReviewOn: calendarDate,
   }),
   z.object({ type: z.literal('NeighbourhoodPriorityRetired'), priorityId: z.string(), reason: z.string(), retiredOn: calendarDate }),
+  coordinationMeetingSchema.extend({ type: z.literal('CoordinationMeetingHeld') }),
 ]);
 export type NeighbourhoodEvent = z.infer<typeof neighbourhoodEventSchema>;

@@ -4,6 +4,7 @@
  * partners' systems branch on the code, people read the sentence.
  */
 import { type Actor, hasRole } from '../shared/actor.js';
+import { refuseFutureDay } from '../shared/dates.js';
 import type { Decider, DecideContext } from '../shared/decider.js';
 import { DomainError, DomainForbidden } from '../shared/domain-error.js';
 import { representedBy } from '../shared/values.js';
@@ -49,14 +50,8 @@ function broken(code: PlanRuleCode, message: string): DomainError {
   return new DomainError(code, message);
 }
 
-/** The last calendar day that is not "the future" anywhere in the UK: a day's grace on the UTC clock for British Summer Time. */
-function latestAllowedDay(now: DecideContext['now']): string {
-  // eslint-disable-next-line no-restricted-globals -- arithmetic on the `now` we were given; no clock is read.
-  return new Date(now.getTime() + 86_400_000).toISOString().slice(0, 10);
-}
-
 function notInFuture(day: string, what: string, ctx: DecideContext): void {
-  if (day > latestAllowedDay(ctx.now)) throw broken('DATE_IN_FUTURE', `${what} (${day}) is in the future: record it once it has happened.`);
+  refuseFutureDay(day, what, ctx.now);
 }
 
 const READY_CODES: Partial<Record<PlanStage, PlanRuleCode>> = {

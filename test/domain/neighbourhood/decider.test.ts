@@ -498,3 +498,35 @@ describe('validation at the edge', () => {
     expect(written.map((event) => neighbourhoodEventSchema.parse(event))).toEqual(written);
   });
 });
+
+describe('the co-ordination group’s meetings', () => {
+  const meeting = {
+    type: 'RecordCoordinationMeeting' as const,
+    meetingId: 'november',
+    heldOn: '2026-11-04',
+    chair: 'Cllr Nadia Ahmed',
+    attendees: [
+      { name: 'PS Sarah Khan', agencyId: 'police' },
+      { name: 'Joan Whitaker', communityGroup: 'Airedale Residents’ Group' },
+    ],
+    notes: 'Bikes down since the fencing; keep the woods a priority.',
+  };
+  const held: NeighbourhoodEvent = { ...meeting, type: 'CoordinationMeetingHeld' };
+
+  it('are recorded with chair, attendees and notes, by day', () => {
+    given([airedaleDefined]).when(meeting, coordinator).then([held]);
+    const earlier: NeighbourhoodEvent = { ...held, meetingId: 'october', heldOn: '2026-10-07' };
+    expect(fold(neighbourhoodDecider, [airedaleDefined, held, earlier]).meetings.map((m) => m.meetingId)).toEqual(['october', 'november']);
+  });
+
+  it('are recorded once, and only once they have happened', () => {
+    given([airedaleDefined, held]).when(meeting, coordinator).then([]);
+    given([airedaleDefined, held]).when({ ...meeting, heldOn: '2026-11-05' }, coordinator).thenViolates('COORDINATION_MEETING_ALREADY_RECORDED', '2026-11-04');
+    given([airedaleDefined]).when({ ...meeting, heldOn: '2027-01-05' }, coordinator).thenViolates('DATE_IN_FUTURE');
+  });
+
+  it('need a defined neighbourhood and a coordinator', () => {
+    given([]).when(meeting, coordinator).thenViolates('NEIGHBOURHOOD_NOT_DEFINED');
+    given([airedaleDefined]).when(meeting, partner).thenViolates('FORBIDDEN');
+  });
+});
