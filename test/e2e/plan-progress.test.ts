@@ -370,8 +370,8 @@ describe('results analysis', () => {
     const { offence: _offence, ...fourKinds } = displacement;
     expect(await mutate('concludeResultsAnalysis', { planId: plan.id, ...conclusion, displacement: fourKinds })).toEqual({
       __typename: 'ValidationError',
-      message: 'The input is not valid: displacement.offence: Invalid input: expected object, received undefined',
-      fieldErrors: [{ path: 'displacement.offence', message: 'Invalid input: expected object, received undefined' }],
+      message: 'The input is not valid: displacement.offence: say whether this kind of displacement was found, and what was looked at',
+      fieldErrors: [{ path: 'displacement.offence', message: 'say whether this kind of displacement was found, and what was looked at' }],
     });
     expect(await headPosition()).toBe(head);
 

@@ -134,7 +134,7 @@ function defineNeighbourhoodMutation<T extends NeighbourhoodCommand['type']>(def
       type: NeighbourhoodPayload,
       description: definition.description,
       errors: { types: mutationErrors, directResult: true },
-      args: { input: t.arg({ type: Input, required: true }) },
+      args: { input: t.arg({ type: Input, required: true, description: 'The neighbourhood, the change, and optionally expectedRevision and idempotencyKey.' }) },
       resolve: async (_root, { input }, ctx) => {
         const { expectedRevision, idempotencyKey, ...rest } = input as Record<string, unknown> & { expectedRevision?: number | null; idempotencyKey?: string | null };
         const fields = withoutNulls(rest) as Record<string, unknown>;

@@ -14,12 +14,13 @@ export type PlanStage = z.infer<typeof planStageSchema>;
 export const workingStageSchema = planStageSchema.exclude(['closed']);
 
 /** How an objective's aim is classed on the impact scale forces use (DOMAIN.md, 4.7.4 item 1). */
+/** Strict: a per cent sent with an aim that is not `reduce` is a mistake to name, not a value to drop. */
 export const aimSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('eliminate') }),
-  z.object({ kind: z.literal('reduce'), byPercent: z.number().gt(0).max(100) }),
-  z.object({ kind: z.literal('reduce-seriousness') }),
-  z.object({ kind: z.literal('handle-more-efficiently') }),
-  z.object({ kind: z.literal('hand-over'), to: plainText(160, 'who takes it over') }),
+  z.strictObject({ kind: z.literal('eliminate') }),
+  z.strictObject({ kind: z.literal('reduce'), byPercent: z.number({ error: 'a reduce aim says by how many per cent' }).gt(0).max(100, 'at most 100 per cent') }),
+  z.strictObject({ kind: z.literal('reduce-seriousness') }),
+  z.strictObject({ kind: z.literal('handle-more-efficiently') }),
+  z.strictObject({ kind: z.literal('hand-over'), to: plainText(160, 'who takes it over') }),
 ]);
 export type Aim = z.infer<typeof aimSchema>;
 
@@ -81,7 +82,10 @@ export const displacementKindSchema = z.enum(['temporal', 'spatial', 'target', '
 export type DisplacementKind = z.infer<typeof displacementKindSchema>;
 
 /** Displacement looked for, kind by kind: most projects never check; Casebook asks for all five. */
-const displacementCheck = z.object({ found: z.boolean(), note: plainText(1000, 'what was looked at') });
+const displacementCheck = z.object(
+  { found: z.boolean(), note: plainText(1000, 'what was looked at') },
+  { error: 'say whether this kind of displacement was found, and what was looked at' },
+);
 
 /** The payloads a command and the event recording it share. */
 export const openingSchema = z.object({

@@ -40,6 +40,7 @@ export const planRuleCodes = [
   'PLAN_RESULTS_NOT_CONCLUDED',
   'PLAN_CLOSURE_NOT_PROPOSED',
   'PLAN_RAISERS_NOT_SATISFIED',
+  'SIGN_OFF_RECORDED_BY_COORDINATOR_OR_OWNER',
   'RESPONSE_ACTION_NOT_FOUND',
   'DATE_IN_FUTURE',
   'FORBIDDEN',
@@ -106,7 +107,7 @@ function decideOnOpenPlan(command: Exclude<PlanCommand, { type: 'OpenPlan' }>, p
       if (!improves) {
         throw broken(
           'OBJECTIVE_TARGET_NOT_AN_IMPROVEMENT',
-          `The target ${o.target} is not an ${o.direction} on the baseline ${o.baseline}: a SMART objective sets out to change something.`,
+          `The target ${o.target} is not ${o.direction === 'decrease' ? 'below' : 'above'} the baseline ${o.baseline}, and this objective aims to ${o.direction} it: a SMART objective sets out to change something.`,
         );
       }
       if (o.byDate < plan.openedOn) throw broken('OBJECTIVE_DATE_BEFORE_OPENING', `The objective's date ${o.byDate} is before the plan was opened (${plan.openedOn}).`);
@@ -209,6 +210,10 @@ function decideOnOpenPlan(command: Exclude<PlanCommand, { type: 'OpenPlan' }>, p
       return [{ type: 'ClosureProposed', justification: command.justification, proposedOn: command.proposedOn }];
 
     case 'SignOffClosure': {
+      // Raising parties need not log in: their answer is recorded for them by a coordinator or the plan owner's agency.
+      if (!hasRole(ctx.actor, 'coordinator') && ctx.actor.agencyId !== plan.owner?.agencyId) {
+        throw broken('SIGN_OFF_RECORDED_BY_COORDINATOR_OR_OWNER', 'A raising party’s sign-off is recorded by a coordinator or by the plan owner’s agency.');
+      }
       if (!plan.closure) throw broken('PLAN_CLOSURE_NOT_PROPOSED', `No closure of ${plan.reference} has been proposed to sign off.`);
       const party = plan.raisers.get(command.partyId);
       if (!party) throw broken('PLAN_PARTY_DID_NOT_RAISE', `"${command.partyId}" did not raise ${plan.reference}: only those who raised it sign off its closure.`);

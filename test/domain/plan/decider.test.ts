@@ -219,7 +219,7 @@ describe('objectives', () => {
   const objective = opened(history.analysed).objectives.get('fewer-calls')!;
 
   it('must set out to change something, in the direction they say', () => {
-    given(history.analysed).when({ type: 'SetObjective', objective: { ...objective, target: 60 } }, sarah, now).thenViolates('OBJECTIVE_TARGET_NOT_AN_IMPROVEMENT', 'not an decrease');
+    given(history.analysed).when({ type: 'SetObjective', objective: { ...objective, target: 60 } }, sarah, now).thenViolates('OBJECTIVE_TARGET_NOT_AN_IMPROVEMENT', 'The target 60 is not below the baseline 48, and this objective aims to decrease it');
     given(history.analysed).when({ type: 'SetObjective', objective: { ...objective, byDate: '2026-08-01' } }, sarah, now).thenViolates('OBJECTIVE_DATE_BEFORE_OPENING');
   });
 
@@ -301,5 +301,16 @@ describe('the fold', () => {
   it('ignores an event it does not know, rather than fail', () => {
     const state = fold(planDecider, [...history.opened, { type: 'SomethingFromTheFuture' } as unknown as PlanEvent]);
     expect(state).toEqual(fold(planDecider, history.opened));
+  });
+});
+
+describe('recording a raiser’s sign-off', () => {
+  const signOff = { type: 'SignOffClosure' as const, partyId: 'thornes-tra', satisfied: true, comment: 'A much quieter year.', signedOn: '2026-11-18' };
+
+  it('is for a coordinator or the owner’s agency, on the raiser’s behalf', () => {
+    const fire = { userId: 'tom.reilly', agencyId: 'fire', roles: ['partner' as const] };
+    given(history.proposed).when(signOff, fire, now).thenViolates('SIGN_OFF_RECORDED_BY_COORDINATOR_OR_OWNER');
+    given(history.proposed).when(signOff, grace, now).then([{ ...signOff, type: 'ClosureSignedOff' }]);
+    given(history.proposed).when(signOff, sarah, now).then([{ ...signOff, type: 'ClosureSignedOff' }]);
   });
 });

@@ -30,7 +30,7 @@ builder.mutationField('openPlan', (t) =>
     type: PlanPayload,
     description: 'Opens a SARA plan in the scanning stage, with the next reference of the year (PSP-2026-0007).',
     errors: { types: mutationErrors, directResult: true },
-    args: { input: t.arg({ type: OpenPlanInput, required: true }) },
+    args: { input: t.arg({ type: OpenPlanInput, required: true, description: 'The new plan, and optionally an idempotencyKey.' }) },
     resolve: async (_root, { input }, ctx) => {
       const { expectedRevision, idempotencyKey, ...fields } = input;
       const options = commandOptions(ctx, { expectedRevision, idempotencyKey });

@@ -72,7 +72,7 @@ export function definePlanMutation<T extends PlanCommand['type']>(definition: Pl
       type: PlanPayload,
       description: definition.description,
       errors: { types: mutationErrors, directResult: true },
-      args: { input: t.arg({ type: Input, required: true }) },
+      args: { input: t.arg({ type: Input, required: true, description: 'The plan, the change, and optionally expectedRevision and idempotencyKey.' }) },
       resolve: async (_root, { input }, ctx) => {
         const planId = planIdOf(input.planId);
         planView(ctx, planId);

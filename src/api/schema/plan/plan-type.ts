@@ -23,7 +23,10 @@ export const PlanStageEnum = builder.enumType('PlanStage', {
   } as const,
 });
 
-export const RiskLevelEnum = builder.enumType('RiskLevel', { values: ['low', 'medium', 'high'] as const });
+export const RiskLevelEnum = builder.enumType('RiskLevel', {
+  description: 'A risk or community-impact level, with its reasons recorded beside it.',
+  values: { low: { description: 'Low.' }, medium: { description: 'Medium.' }, high: { description: 'High.' } } as const,
+});
 
 export const PersonType = builder.objectRef<PersonRef>('Person').implement({
   description: 'A named person of a partner agency or of a community group.',
@@ -250,7 +253,7 @@ const ClosureType = builder.objectRef<PlanView>('ClosureStatus').implement({
   }),
 });
 
-const HappeningType = builder.objectRef<Happening>('PlanHappening').implement({
+export const HappeningType = builder.objectRef<Happening>('PlanHappening').implement({
   description: 'A dated happening on the plan’s timeline.',
   fields: (t) => ({
     on: t.field({ type: 'Date', resolve: (h) => h.on }),
@@ -262,7 +265,7 @@ const HappeningType = builder.objectRef<Happening>('PlanHappening').implement({
   }),
 });
 
-const ResponseActionType = builder.objectRef<ResponseAction>('PlanResponseAction').implement({
+export const ResponseActionType = builder.objectRef<ResponseAction>('PlanResponseAction').implement({
   fields: (t) => ({
     actionId: t.exposeString('actionId'),
     agencyId: t.exposeString('agencyId'),
@@ -271,6 +274,19 @@ const ResponseActionType = builder.objectRef<ResponseAction>('PlanResponseAction
     outcome: t.string({ nullable: true, resolve: (a) => a.outcome?.status ?? null }),
     outcomeOn: t.field({ type: 'Date', nullable: true, resolve: (a) => a.outcome?.on ?? null }),
   }),
+});
+
+const EscalationType = builder.objectRef<{ resourceRequested: string; reason: string; escalatedOn: string }>('PlanEscalation').implement({
+  description: 'An escalation to the Tactical Tasking and Co-ordination Group for a resource the plan cannot get locally.',
+  fields: (t) => ({
+    resourceRequested: t.exposeString('resourceRequested'),
+    reason: t.exposeString('reason'),
+    escalatedOn: t.field({ type: 'Date', resolve: (e) => e.escalatedOn }),
+  }),
+});
+
+const ReopeningType = builder.objectRef<{ reason: string; reopenedOn: string }>('PlanReopening').implement({
+  fields: (t) => ({ reason: t.exposeString('reason'), reopenedOn: t.field({ type: 'Date', resolve: (r) => r.reopenedOn }) }),
 });
 
 export const PlanRef = builder.objectRef<PlanView>('Plan');
@@ -311,6 +327,8 @@ builder.node(PlanRef, {
     results: t.field({ type: [ObjectiveResultType], description: 'Results analysis per objective.', resolve: (v) => resultsByObjective(v.plan) }),
     resultsAnalysis: t.field({ type: ConclusionType, nullable: true, resolve: (v) => v.plan.conclusion }),
     closure: t.field({ type: ClosureType, resolve: (v) => v }),
+    escalations: t.field({ type: [EscalationType], resolve: (v) => [...v.plan.escalations] }),
+    reopenings: t.field({ type: [ReopeningType], resolve: (v) => [...v.plan.reopenings] }),
     timeline: t.field({ type: [HappeningType], description: 'Every dated happening, in order.', resolve: (v) => timelineOf(v) }),
   }),
 });
