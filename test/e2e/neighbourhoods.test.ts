@@ -90,3 +90,58 @@ describe('neighbourhood priorities', () => {
     expect(names).toEqual(expect.arrayContaining(['Airedale', 'Wakefield city centre', 'Whitwood']));
   });
 });
+
+describe('the co-ordination agenda', () => {
+  const AGENDA = `query($id: String!, $date: Date!) {
+    coordinationAgenda(neighbourhood: $id, date: $date) {
+      date
+      neighbourhood { name }
+      lastMeeting { meetingId heldOn chair }
+      plans { plan { title stage } reviewDue closureWaiting overdueActions { description } changesSinceLastMeeting { kind } }
+      closuresWaiting { title closure { blockers } }
+      overdueActionCount
+    }
+  }`;
+  const today = () => new Date().toISOString().slice(0, 10);
+  const tomorrow = () => new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+
+  async function castleford(): Promise<string> {
+    const response = await server.graphql('{ neighbourhoods { neighbourhoodId name } }', { token: partner });
+    return (response.body.data!.neighbourhoods as Array<{ neighbourhoodId: string; name: string }>).find((n) => n.name === 'Castleford and Whitwood')!.neighbourhoodId;
+  }
+
+  it('walks the group through its plans, showing the closure that waits on an unsatisfied party', async () => {
+    const id = await castleford();
+    const response = await server.graphql(AGENDA, { token: partner, variables: { id, date: today() } });
+    const agenda = response.body.data!.coordinationAgenda as {
+      lastMeeting: unknown;
+      plans: Array<{ plan: { title: string; stage: string }; closureWaiting: boolean; changesSinceLastMeeting: unknown[] }>;
+      closuresWaiting: Array<{ title: string; closure: { blockers: string[] } }>;
+    };
+    expect(agenda.lastMeeting).toBeNull();
+    expect(agenda.plans.map((p) => [p.plan.title, p.plan.stage, p.closureWaiting])).toEqual([
+      ['Off-road motorbikes in Fryston woods', 'analysis', false],
+      ['Unlawful encampments on Whitwood Common and the leisure centre car park', 'assessment', true],
+    ]);
+    expect(agenda.closuresWaiting).toEqual([
+      {
+        title: 'Unlawful encampments on Whitwood Common and the leisure centre car park',
+        closure: { blockers: ['Whitwood Residents’ Group is not satisfied: “Not until we see next summer: keep it open to the spring.”'] },
+      },
+    ]);
+    expect(agenda.plans.every((p) => p.changesSinceLastMeeting.length > 0)).toBe(true);
+  });
+
+  it('counts changes from the group’s last meeting once it is recorded', async () => {
+    const id = await castleford();
+    const recorded = await server.graphql(`mutation($input: RecordCoordinationMeetingInput!) { recordCoordinationMeeting(input: $input) { ${RESULT} } }`, {
+      token: coordinator,
+      variables: { input: { neighbourhoodId: id, meetingId: 'this-month', heldOn: today(), chair: 'Cllr Nadia Ahmed', attendees: [{ name: 'PS Sarah Khan', agencyId: 'police' }, { name: 'Joan Whitaker', communityGroup: 'Whitwood Residents’ Group' }] } },
+    });
+    expect(recorded.body.data!.recordCoordinationMeeting).toMatchObject({ __typename: 'NeighbourhoodPayload' });
+    const next = await server.graphql(AGENDA, { token: partner, variables: { id, date: tomorrow() } });
+    const agenda = next.body.data!.coordinationAgenda as { lastMeeting: unknown; plans: Array<{ changesSinceLastMeeting: unknown[] }> };
+    expect(agenda.lastMeeting).toEqual({ meetingId: 'this-month', heldOn: today(), chair: 'Cllr Nadia Ahmed' });
+    expect(agenda.plans.map((p) => p.changesSinceLastMeeting)).toEqual([[], []]);
+  });
+});

@@ -10,6 +10,7 @@ import './plan/content.js';
 import './plan/progress.js';
 import './plan/closure.js';
 import './neighbourhood.js';
+import './coordination-agenda.js';
 
 export function buildSchema() {
   return builder.toSchema({ sortSchema: false });

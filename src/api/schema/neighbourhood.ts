@@ -9,14 +9,16 @@ import type { z } from 'zod';
 import { newEntityId } from '../../app/command-handler.js';
 import { EntityNotFound } from '../../app/errors.js';
 import { neighbourhoodStream, neighbourhoodStreamName } from '../../app/neighbourhood-stream.js';
-import { type NeighbourhoodCommand, neighbourhoodCommandSchema } from '../../domain/neighbourhood/commands.js';
+import { type CoordinationMeeting, type NeighbourhoodCommand, neighbourhoodCommandSchema } from '../../domain/neighbourhood/commands.js';
 import { type NeighbourhoodPriority, type NeighbourhoodWarning, prioritiesDueForReview, priorityWarnings } from '../../domain/neighbourhood/decider.js';
 import { type NeighbourhoodView, neighbourhoodsProjection } from '../../projections/neighbourhoods.js';
 import type { GraphQLContext } from '../context.js';
 import { builder, type InputFields } from './builder.js';
 import { carryOut, controlFields, validated } from './commanding.js';
 import { mutationErrors } from './errors.js';
+import { PersonInput } from './plan/inputs.js';
 import { withoutNulls } from './plan/plan-mutation.js';
+import { PersonType } from './plan/plan-type.js';
 
 const today = (ctx: GraphQLContext) => ctx.casebook.clock().toISOString().slice(0, 10);
 
@@ -38,7 +40,7 @@ const NeighbourhoodKindEnum = builder.enumType('NeighbourhoodKind', {
   values: { WARD: { value: 'ward' }, ESTATE: { value: 'estate' }, TOWN_CENTRE: { value: 'town-centre' }, VILLAGE: { value: 'village' }, COMMUNITY: { value: 'community', description: 'A community not bound to one place.' } } as const,
 });
 
-const PriorityType = builder.objectRef<NeighbourhoodPriority>('NeighbourhoodPriority').implement({
+export const PriorityType = builder.objectRef<NeighbourhoodPriority>('NeighbourhoodPriority').implement({
   fields: (t) => ({
     priorityId: t.exposeString('priorityId'),
     title: t.exposeString('title'),
@@ -52,12 +54,25 @@ const PriorityType = builder.objectRef<NeighbourhoodPriority>('NeighbourhoodPrio
   }),
 });
 
+const CoordinationMeetingType = builder.objectRef<CoordinationMeeting>('CoordinationMeeting').implement({
+  description: 'A meeting of the neighbourhood’s co-ordination group: police, partners and community, with an agreed chair.',
+  fields: (t) => ({
+    meetingId: t.exposeString('meetingId'),
+    heldOn: t.field({ type: 'Date', resolve: (m) => m.heldOn }),
+    chair: t.exposeString('chair'),
+    attendees: t.field({ type: [PersonType], resolve: (m) => m.attendees }),
+    notes: t.exposeString('notes', { nullable: true }),
+  }),
+});
+
+export { CoordinationMeetingType };
+
 const WarningType = builder.objectRef<NeighbourhoodWarning>('NeighbourhoodWarning').implement({
   description: 'Something recorded but worth a second look, e.g. more than the advised three priorities.',
   fields: (t) => ({ code: t.exposeString('code'), message: t.exposeString('message') }),
 });
 
-const NeighbourhoodType = builder.objectRef<NeighbourhoodView>('Neighbourhood').implement({
+export const NeighbourhoodType = builder.objectRef<NeighbourhoodView>('Neighbourhood').implement({
   description: 'An area agreed locally (a ward, an estate, a town centre) or a community not bound to one place.',
   isTypeOf: (value) => typeof value === 'object' && value !== null && 'neighbourhoodId' in value && 'state' in value,
   fields: (t) => ({
@@ -68,6 +83,7 @@ const NeighbourhoodType = builder.objectRef<NeighbourhoodView>('Neighbourhood').
     priorities: t.field({ type: [PriorityType], description: 'The current priorities, in the order they were set.', resolve: (v) => [...v.state.current.values()] }),
     prioritiesDueForReview: t.field({ type: [PriorityType], description: 'Current priorities whose review day has come, longest overdue first.', resolve: (v, _a, ctx) => prioritiesDueForReview(v.state, today(ctx)) }),
     warnings: t.field({ type: [WarningType], resolve: (v) => priorityWarnings(v.state) }),
+    meetings: t.field({ type: [CoordinationMeetingType], description: 'The co-ordination group’s meetings, oldest first.', resolve: (v) => [...v.state.meetings] }),
   }),
 });
 
@@ -204,5 +220,20 @@ defineNeighbourhoodMutation({
     priorityId: t.string({ required: true }),
     reason: t.string({ required: true, description: '2 to 500 characters.' }),
     retiredOn: t.field({ type: 'Date', required: true }),
+  }),
+});
+
+defineNeighbourhoodMutation({
+  name: 'recordCoordinationMeeting',
+  command: 'RecordCoordinationMeeting',
+  mustExist: true,
+  description:
+    'Records a meeting of the neighbourhood’s co-ordination group once it has been held (DATE_IN_FUTURE otherwise). The next agenda shows what changed on each plan since the last meeting.',
+  fields: (t) => ({
+    meetingId: t.string({ required: true, description: 'Your id for the meeting: lower-case letters, digits and hyphens, e.g. `2026-11`.' }),
+    heldOn: t.field({ type: 'Date', required: true }),
+    chair: t.string({ required: true, description: 'Up to 160 characters.' }),
+    attendees: t.field({ type: [PersonInput], required: true, description: 'At least one.' }),
+    notes: t.string({ required: false, description: 'Up to 4,000 characters.' }),
   }),
 });

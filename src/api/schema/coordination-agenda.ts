@@ -1,0 +1,51 @@
+/** `coordinationAgenda`: the pack a neighbourhood co-ordination meeting walks through, plan by plan. */
+import { type AgendaPlan, type CoordinationAgenda, coordinationAgenda } from '../../projections/coordination-agenda.js';
+import { neighbourhoodsProjection } from '../../projections/neighbourhoods.js';
+import { plansProjection } from '../../projections/plans.js';
+import { builder } from './builder.js';
+import { CoordinationMeetingType, NeighbourhoodType, PriorityType } from './neighbourhood.js';
+import { HappeningType, PlanRef, ResponseActionType } from './plan/plan-type.js';
+
+const AgendaPlanType = builder.objectRef<AgendaPlan>('AgendaPlan').implement({
+  description: 'One plan as the meeting sees it.',
+  fields: (t) => ({
+    plan: t.field({ type: PlanRef, resolve: (a) => a.view }),
+    reviewDue: t.exposeBoolean('reviewDue', { description: 'Its supervisory review falls due on or before the meeting.' }),
+    overdueActions: t.field({ type: [ResponseActionType], description: 'Response actions still open past their due day.', resolve: (a) => [...a.overdueActions] }),
+    closureWaiting: t.exposeBoolean('closureWaiting', { description: 'Closure is proposed and someone who raised it has not signed, or is not satisfied.' }),
+    changesSinceLastMeeting: t.field({
+      type: [HappeningType],
+      description: 'What was recorded on the plan after the group last met, up to the meeting’s day; everything, if the group has not met.',
+      resolve: (a) => [...a.changesSinceLastMeeting],
+    }),
+  }),
+});
+
+const AgendaType = builder.objectRef<CoordinationAgenda>('CoordinationAgenda').implement({
+  description: 'The pack for a neighbourhood co-ordination meeting (ACPO 2006, 4.7.5), derived from the record as of the meeting’s day.',
+  fields: (t) => ({
+    neighbourhood: t.field({ type: NeighbourhoodType, resolve: (a) => a.neighbourhood }),
+    date: t.field({ type: 'Date', resolve: (a) => a.date }),
+    lastMeeting: t.field({ type: CoordinationMeetingType, nullable: true, description: 'The group’s last meeting before this day.', resolve: (a) => a.lastMeeting }),
+    plans: t.field({ type: [AgendaPlanType], description: 'Open plans, and those closed since the last meeting, newest first.', resolve: (a) => [...a.plans] }),
+    plansDueForReview: t.field({ type: [PlanRef], resolve: (a) => a.plans.filter((p) => p.reviewDue).map((p) => p.view) }),
+    closuresWaiting: t.field({ type: [PlanRef], resolve: (a) => a.plans.filter((p) => p.closureWaiting).map((p) => p.view) }),
+    overdueActionCount: t.int({ resolve: (a) => a.plans.reduce((n, p) => n + p.overdueActions.length, 0) }),
+    prioritiesDueForReview: t.field({ type: [PriorityType], resolve: (a) => [...a.prioritiesDueForReview] }),
+  }),
+});
+
+builder.queryField('coordinationAgenda', (t) =>
+  t.field({
+    type: AgendaType,
+    nullable: true,
+    description: 'The agenda for a neighbourhood’s co-ordination meeting on a day; null if there is no such neighbourhood.',
+    authScopes: { signedIn: true },
+    args: {
+      neighbourhood: t.arg.string({ required: true, description: 'The neighbourhood’s UUID.' }),
+      date: t.arg({ type: 'Date', required: true, description: 'The day of the meeting.' }),
+    },
+    resolve: (_root, args, ctx) =>
+      coordinationAgenda(ctx.casebook.projections.model(plansProjection), ctx.casebook.projections.model(neighbourhoodsProjection), args.neighbourhood, args.date),
+  }),
+);
