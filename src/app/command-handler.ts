@@ -12,7 +12,7 @@
  * across restarts and when two requests with one key race (the loser's append
  * conflicts, it reads again and finds the key).
  */
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { v5 as uuidv5 } from 'uuid';
 import type { Actor } from '../domain/shared/actor.js';
 import type { Decider } from '../domain/shared/decider.js';
@@ -24,8 +24,9 @@ import {
   type RecordedEvent,
   WrongExpectedVersion,
 } from '../eventstore/event-store.js';
+import { canonicalJson } from '../eventstore/chain.js';
 import type { EventMetadata } from '../eventstore/metadata.js';
-import { ConcurrencyConflict } from './errors.js';
+import { ConcurrencyConflict, InputValidationError } from './errors.js';
 import { newEventId } from './event-ids.js';
 
 /** Namespace for ids derived from idempotency keys (uuid v5). */
@@ -68,6 +69,13 @@ interface KeyedResult {
   revision: bigint;
   position: Position;
   eventTypes: string[];
+  /** What the key was first used for; absent on events written before fingerprints were kept. */
+  fingerprint?: string | undefined;
+}
+
+/** sha-256 of the command's canonical form: two requests are the same request when these are equal. */
+function fingerprintOf(command: unknown): string {
+  return createHash('sha256').update(canonicalJson(command)).digest('hex');
 }
 
 interface LoadedStream<State> {
@@ -75,6 +83,20 @@ interface LoadedStream<State> {
   revision: bigint | 'no_stream';
   /** Scoped idempotency key -> what it wrote. */
   keys: Map<string, KeyedResult>;
+}
+
+/**
+ * The first result of a key, answered again. A key is a promise that the request is the same: one reused for a
+ * different request is a mistake to name, not a reason to skip the work silently.
+ */
+function answerRepeat<State>(streamId: string, earlier: KeyedResult, fingerprint: string | undefined, state: State): CommandResult<State> {
+  if (earlier.fingerprint !== undefined && fingerprint !== undefined && earlier.fingerprint !== fingerprint) {
+    throw new InputValidationError([
+      { path: 'idempotencyKey', message: `this key was first used for a different request (${earlier.eventTypes.join(', ')}); send a new key with a new request` },
+    ]);
+  }
+  const { fingerprint: _fingerprint, ...result } = earlier;
+  return { streamId, ...result, deduplicated: true, state };
 }
 
 export function scopedIdempotencyKey(actor: Actor, key: string): string {
@@ -142,6 +164,7 @@ export class CommandHandler {
     opts: CommandOptions,
   ): Promise<CommandResult<State>> {
     const key = opts.idempotencyKey ? scopedIdempotencyKey(opts.actor, opts.idempotencyKey) : undefined;
+    const fingerprint = key ? fingerprintOf(command) : undefined;
     const commandId = randomUUID();
     const maxAttempts = this.options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
     // Optimistic: a stream folded before is decided on as cached, without reading its tail first. The append at the
@@ -157,7 +180,7 @@ export class CommandHandler {
     for (let attempt = 1; ; ) {
       // A key found even in a stale fold was really handled: its events are in the store.
       const earlier = key ? loaded.keys.get(key) : undefined;
-      if (earlier) return { streamId, ...earlier, deduplicated: true, state: loaded.state };
+      if (earlier) return answerRepeat(streamId, earlier, fingerprint, loaded.state);
       if (opts.expectedRevision !== undefined && opts.expectedRevision !== loaded.revision) {
         if (!fresh) {
           await readAgain();
@@ -187,7 +210,7 @@ export class CommandHandler {
         causationId: opts.causationId ?? commandId,
         occurredAt: now.toISOString(),
         schemaVersion: kind.schemaVersion,
-        ...(key ? { idempotencyKey: key } : {}),
+        ...(key ? { idempotencyKey: key, requestFingerprint: fingerprint } : {}),
       };
       const events: NewEvent[] = decided.map((event) => ({
         // Fresh, not derived from the idempotency key: the key in the metadata already makes a repeat harmless, and
@@ -208,7 +231,7 @@ export class CommandHandler {
         if (loaded.revision === readRevision) {
           loaded.state = state;
           loaded.revision = appended.nextRevision;
-          if (key) loaded.keys.set(key, { revision: appended.nextRevision, position: appended.position, eventTypes });
+          if (key) loaded.keys.set(key, { revision: appended.nextRevision, position: appended.position, eventTypes, fingerprint });
           // A stream in use stays cached: recency counts commands, not only reads.
           if (this.cache.get(streamId) === loaded) this.remember(streamId, loaded);
         }
@@ -219,7 +242,7 @@ export class CommandHandler {
         const staleRead = !fresh;
         await readAgain();
         const winner = key ? loaded.keys.get(key) : undefined;
-        if (winner) return { streamId, ...winner, deduplicated: true, state: loaded.state };
+        if (winner) return answerRepeat(streamId, winner, fingerprint, loaded.state);
         // A conflict found by deciding on a stale cache is not the caller's: decide again on what was read.
         if (staleRead) continue;
         if (opts.expectedRevision !== undefined) throw new ConcurrencyConflict(streamId, opts.expectedRevision, loaded.revision);
@@ -283,7 +306,7 @@ export class CommandHandler {
           entry.position = recorded.position;
           entry.eventTypes.push(recorded.type);
         } else if (!entry) {
-          loaded.keys.set(key, { revision: recorded.revision, position: recorded.position, eventTypes: [recorded.type] });
+          loaded.keys.set(key, { revision: recorded.revision, position: recorded.position, eventTypes: [recorded.type], fingerprint: recorded.metadata.requestFingerprint });
         }
       }
       pendingKey = key;

@@ -18,6 +18,11 @@ const canonicalize = canonicalizeModule as unknown as (input: unknown) => string
 
 export const GENESIS_HASH = '0'.repeat(64);
 
+/** RFC 8785 canonical JSON: the same value gives the same text whatever the order of its keys. */
+export function canonicalJson(value: unknown): string {
+  return canonicalize(value) ?? '';
+}
+
 export interface ChainInput {
   readonly streamId: string;
   readonly revision: bigint;
@@ -28,7 +33,7 @@ export interface ChainInput {
 }
 
 export function chainHash(prevHash: string, event: ChainInput): string {
-  const canonical = canonicalize({
+  const canonical = canonicalJson({
     streamId: event.streamId,
     revision: event.revision.toString(),
     id: event.id,
@@ -36,7 +41,7 @@ export function chainHash(prevHash: string, event: ChainInput): string {
     data: event.data,
     metadata: event.metadata,
   });
-  return createHash('sha256').update(prevHash).update('\n').update(canonical ?? '').digest('hex');
+  return createHash('sha256').update(prevHash).update('\n').update(canonical).digest('hex');
 }
 
 /** The metadata as the writer gave it, without the chain link. */

@@ -16,6 +16,8 @@ export const eventMetadataSchema = z.object({
   schemaVersion: z.number().int().positive(),
   /** Scoped to the caller; present when the command carried one. */
   idempotencyKey: z.string().optional(),
+  /** With a key: sha-256 of the command it was first used for, so a key reused for another request is caught. */
+  requestFingerprint: z.string().optional(),
 });
 export type EventMetadata = z.infer<typeof eventMetadataSchema>;
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CommandHandler, newEntityId } from '../../src/app/command-handler.js';
-import { ConcurrencyConflict } from '../../src/app/errors.js';
+import { ConcurrencyConflict, InputValidationError } from '../../src/app/errors.js';
 import type { Actor } from '../../src/domain/shared/actor.js';
 import { DomainError } from '../../src/domain/shared/domain-error.js';
 import type { EventStore } from '../../src/eventstore/event-store.js';
@@ -133,6 +133,22 @@ export function commandHandlingContract(name: string, open: () => Promise<{ stor
       const again = await handler.handle(noticeboard, s, post('b'), opts);
       expect(again).toMatchObject({ revision: first.revision, deduplicated: true });
       expect(await collect(store.readStream(s))).toHaveLength(2);
+    });
+
+    it('refuses a key reused for a different request, naming the key, and writes nothing', async () => {
+      const s = board();
+      const first = await handler.handle(noticeboard, s, post('Mediators at the park gates'), { actor: sarah, correlationId: 'c', idempotencyKey: 'k-reused' });
+      const refused = await handler.handle(noticeboard, s, post('Something else entirely'), { actor: sarah, correlationId: 'c', idempotencyKey: 'k-reused' }).catch((e: unknown) => e);
+      expect(refused).toBeInstanceOf(InputValidationError);
+      expect((refused as InputValidationError).fieldErrors).toEqual([
+        { path: 'idempotencyKey', message: 'this key was first used for a different request (NoticePosted); send a new key with a new request' },
+      ]);
+      expect(await collect(store.readStream(s))).toHaveLength(1);
+      // After a restart too: the fingerprint is kept with the events.
+      const restarted = new CommandHandler(store, () => fixedNow);
+      const again = await restarted.handle(noticeboard, s, post('Something else entirely'), { actor: sarah, correlationId: 'c', idempotencyKey: 'k-reused' }).catch((e: unknown) => e);
+      expect(again).toBeInstanceOf(InputValidationError);
+      expect(await restarted.handle(noticeboard, s, post('Mediators at the park gates'), { actor: sarah, correlationId: 'c', idempotencyKey: 'k-reused' })).toMatchObject({ deduplicated: true, revision: first.revision });
     });
 
     it('keeps one caller’s keys apart from another’s', async () => {
