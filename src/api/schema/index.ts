@@ -9,6 +9,7 @@ import './plan/people.js';
 import './plan/content.js';
 import './plan/progress.js';
 import './plan/closure.js';
+import './plan/report.js';
 import './neighbourhood.js';
 import './coordination-agenda.js';
 

@@ -2,16 +2,28 @@
  * Demo data goes in through the same command handling as everything else, and
  * only into an empty store: a store with history is never touched.
  */
-import type { CommandHandler } from '../command-handler.js';
+import { CommandHandler } from '../command-handler.js';
 import type { EventStore } from '../../eventstore/event-store.js';
 import { partnershipStream, partnershipStreamName } from '../partnership-register.js';
 import { demoAgencies, demoUsers } from './partnership.js';
 import { demoStories } from './stories.js';
 
+/** What a demo story is told with. */
+export interface DemoTelling {
+  readonly commands: CommandHandler;
+  readonly now: Date;
+  /**
+   * Command handling whose clock reads `instant`: a story's steps are recorded
+   * on the days they tell of, so timelines read as they would have been lived.
+   * (The store still records when it really wrote each event.)
+   */
+  asOf(instant: Date): CommandHandler;
+}
+
 export interface DemoScenario {
   readonly name: string;
-  /** Writes through the command handler; returns how many streams it wrote. */
-  run(commands: CommandHandler, now: Date): Promise<number>;
+  /** Writes through command handling; returns how many streams it wrote. */
+  run(telling: DemoTelling): Promise<number>;
 }
 
 /** The CSP's coordinator enters the demo data, as they would on a real first day. */
@@ -23,7 +35,7 @@ const asDemoCoordinator = {
 
 const partnershipMembers: DemoScenario = {
   name: 'the member agencies of the partnership and their lead contacts',
-  async run(commands) {
+  async run({ commands }) {
     for (const agency of demoAgencies) {
       await commands.handle(
         partnershipStream,
@@ -46,6 +58,11 @@ export async function loadDemoData(casebook: {
 }): Promise<{ streamsWritten: number }> {
   if ((await casebook.store.headPosition()) !== null) return { streamsWritten: 0 };
   let streamsWritten = 0;
-  for (const scenario of demoScenarios) streamsWritten += await scenario.run(casebook.commands, casebook.clock());
+  const telling: DemoTelling = {
+    commands: casebook.commands,
+    now: casebook.clock(),
+    asOf: (instant) => new CommandHandler(casebook.store, () => instant),
+  };
+  for (const scenario of demoScenarios) streamsWritten += await scenario.run(telling);
   return { streamsWritten };
 }

@@ -12,7 +12,7 @@
 import type { PlanCommand } from '../../domain/plan/commands.js';
 import type { NeighbourhoodCommand } from '../../domain/neighbourhood/commands.js';
 import type { Actor } from '../../domain/shared/actor.js';
-import { type CommandHandler, newEntityId } from '../command-handler.js';
+import { newEntityId } from '../command-handler.js';
 import { neighbourhoodStream, neighbourhoodStreamName } from '../neighbourhood-stream.js';
 import { openPlan } from '../plan-opening.js';
 import { planStream, planStreamName } from '../plan-stream.js';
@@ -77,12 +77,12 @@ const neighbourhoodId = (key: string) => newEntityId(daniel, `demo-neighbourhood
 
 const neighbourhoodsScenario: DemoScenario = {
   name: 'three neighbourhoods and the priorities their communities chose',
-  async run(commands, now) {
+  async run({ now, asOf }) {
     const day = calendar(now);
     for (const story of neighbourhoods) {
       const id = neighbourhoodId(story.key);
       const tell = (command: NeighbourhoodCommand, key: string) =>
-        commands.handle(neighbourhoodStream, neighbourhoodStreamName(id), command, { actor: daniel, correlationId: 'demo-data', idempotencyKey: `demo-${story.key}-${key}` });
+        asOf(instantOf(happenedOn(command) ?? day(Math.max(...story.priorities.map((p) => p.chosenDaysAgo))))).handle(neighbourhoodStream, neighbourhoodStreamName(id), command, { actor: daniel, correlationId: 'demo-data', idempotencyKey: `demo-${story.key}-${key}` });
       await tell({ type: 'DefineNeighbourhood', neighbourhoodId: id, name: story.name, kind: story.kind, area: story.area }, 'define');
       for (const [i, p] of story.priorities.entries()) {
         await tell(
@@ -112,6 +112,22 @@ interface PlanStory {
   readonly description: string;
   readonly raisedBy: Array<{ partyId: string; name: string; kind: 'resident' | 'community-group' | 'business' | 'councillor' | 'agency' | 'school' }>;
   readonly then: (day: DayOffset, action: (n: number) => string) => Array<[Actor, PlanCommand]>;
+}
+
+/** The fields that say when something happened (not when it is due). */
+const HAPPENED_ON = ['openedOn', 'chosenOn', 'heldOn', 'doneOn', 'measuredOn', 'concludedOn', 'proposedOn', 'signedOn', 'closedOn', 'reopenedOn', 'escalatedOn', 'assessedOn', 'on'] as const;
+
+function happenedOn(command: object): string | undefined {
+  for (const field of HAPPENED_ON) {
+    const value = (command as Record<string, unknown>)[field];
+    if (typeof value === 'string') return value;
+  }
+  return undefined;
+}
+
+/** Mid-morning on the day, in UTC: a working hour whatever the season. */
+function instantOf(day: string): Date {
+  return new Date(`${day}T10:00:00.000Z`);
 }
 
 const actionIdFor = (plan: string) => (n: number) => newEntityId(sarah, `demo-action-${plan}-${n}`, 'action');
@@ -317,19 +333,25 @@ const plans: readonly PlanStory[] = [bonfire, encampments, landlords, motorbikes
 
 const plansScenario: DemoScenario = {
   name: 'plans in every stage, from the seed papers',
-  async run(commands: CommandHandler, now) {
+  async run({ now, asOf }) {
     const day = calendar(now);
     for (const story of plans) {
       const planId = newEntityId(sarah, `demo-plan-${story.key}`, 'plan');
+      const openedOn = day(story.openedDaysAgo);
       await openPlan(
-        commands,
+        asOf(instantOf(openedOn)),
         planId,
-        { title: story.title, description: story.description, neighbourhoodId: neighbourhoodId(story.neighbourhood), raisedBy: story.raisedBy, openedOn: day(story.openedDaysAgo) },
-        now,
+        { title: story.title, description: story.description, neighbourhoodId: neighbourhoodId(story.neighbourhood), raisedBy: story.raisedBy, openedOn },
+        instantOf(openedOn),
         { actor: sarah, correlationId: 'demo-data', idempotencyKey: `demo-plan-${story.key}` },
       );
+      // Each step on the day it tells of; an undated step on the day of the step before it.
+      let recordedOn = openedOn;
       for (const [i, [actor, command]] of story.then(day, actionIdFor(story.key)).entries()) {
-        await commands.handle(planStream, planStreamName(planId), command, { actor, correlationId: 'demo-data', idempotencyKey: `demo-${story.key}-${i}` });
+        const happened = happenedOn(command);
+        if (happened !== undefined && happened > recordedOn) recordedOn = happened;
+        const at = new Date(instantOf(recordedOn).getTime() + i * 60_000);
+        await asOf(at).handle(planStream, planStreamName(planId), command, { actor, correlationId: 'demo-data', idempotencyKey: `demo-${story.key}-${i}` });
       }
     }
     return plans.length;
