@@ -87,7 +87,7 @@ function happeningsOf(event: PlanEvent, plan: OpenedPlan, recordedOn: string): A
     case 'ScanningRecorded':
       return [{ on: recordedOn, kind: 'scanning', summary: 'Scanning recorded' }];
     case 'AnalysisRecorded':
-      return [{ on: recordedOn, kind: 'analysis', summary: `Analysis recorded with ${event.analysis.hypotheses.length} hypothesis${event.analysis.hypotheses.length === 1 ? '' : 'es'}` }];
+      return [{ on: recordedOn, kind: 'analysis', summary: `Analysis recorded with ${event.analysis.hypotheses.length} ${event.analysis.hypotheses.length === 1 ? 'hypothesis' : 'hypotheses'}` }];
     case 'ResponsePlanRecorded':
       return [{ on: recordedOn, kind: 'response-plan', summary: `${event.strand[0]!.toUpperCase()}${event.strand.slice(1)} plan recorded` }];
     case 'PlanRiskAssessed':
