@@ -207,6 +207,12 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
+// `casebook verify --heads | head` stops reading early: that is the reader's choice, not a failure.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw error;
+});
+
 main(process.argv.slice(2)).then(
   (code) => {
     if (code >= 0) process.exitCode = code;
