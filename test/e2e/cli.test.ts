@@ -201,7 +201,7 @@ describe('casebook seed', () => {
     const again = await run(['seed'], env);
     expect(again).toMatchObject({ code: 1, stdout: 'The store already has history: demo data is loaded only into an empty store. Nothing was written.\n' });
     const verified = await run(['verify'], env);
-    expect(verified).toMatchObject({ code: 0, stdout: expect.stringMatching(/^OK: 10 streams, \d+ events, every hash chain whole\.\n$/) });
+    expect(verified).toMatchObject({ code: 0, stdout: expect.stringMatching(/^OK: \d+ streams, \d+ events, every hash chain whole\.\n$/) });
   });
 });
 

@@ -1,6 +1,6 @@
 /** Neighbourhoods and their priorities over HTTP. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../support/server.js';
+import { startTestServer, type TestServer, testNow } from '../support/server.js';
 
 let server: TestServer;
 let coordinator: string;
@@ -102,8 +102,8 @@ describe('the co-ordination agenda', () => {
       overdueActionCount
     }
   }`;
-  const today = () => new Date().toISOString().slice(0, 10);
-  const tomorrow = () => new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+  const today = () => testNow.toISOString().slice(0, 10);
+  const tomorrow = () => new Date(testNow.getTime() + 86_400_000).toISOString().slice(0, 10);
 
   async function castleford(): Promise<string> {
     const response = await server.graphql('{ neighbourhoods { neighbourhoodId name } }', { token: partner });

@@ -45,7 +45,12 @@ export interface TestServerOptions {
   readonly seed?: (store: SqliteEventStore) => Promise<void>;
   /** Load the demo partnership into the empty store, as `npm start` does. Default true. */
   readonly demo?: boolean;
+  /** The server's clock; by default `testNow`, so the demo's dates and references are the same on every day the tests run. */
+  readonly clock?: () => Date;
 }
+
+/** The instant the test server's clock reads: demo dates count back from it. */
+export const testNow = new Date('2026-11-23T12:00:00.000Z');
 
 export const testUser = { userId: 'megan.lloyd', agencyId: 'council', roles: ['partner'], name: 'Megan Lloyd' } as const;
 
@@ -62,7 +67,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const logger = pino({ level: 'debug' }, sink);
   const store = new SqliteEventStore({ path: ':memory:' });
   await options.seed?.(store);
-  const opened = await openCasebook({ store });
+  const opened = await openCasebook({ store, clock: options.clock ?? (() => testNow) });
   await opened.projections.whenCaughtUp();
   if (options.demo ?? true) {
     await loadDemoData(opened);

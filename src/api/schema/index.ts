@@ -10,6 +10,7 @@ import './plan/content.js';
 import './plan/progress.js';
 import './plan/closure.js';
 import './plan/report.js';
+import './plan/boards.js';
 import './neighbourhood.js';
 import './coordination-agenda.js';
 
