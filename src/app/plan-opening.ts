@@ -5,10 +5,11 @@
  */
 import type { OpenPlanFields } from '../domain/plan/commands.js';
 import { planDecider } from '../domain/plan/decider.js';
-import { planReference } from '../domain/plan/reference-book.js';
+import { formatReference } from '../domain/shared/reference-book.js';
 import type { PlanState } from '../domain/plan/state.js';
 import type { CommandHandler, CommandOptions, CommandResult } from './command-handler.js';
-import { planStream, planStreamName, referenceBookStream, referenceBookStreamName } from './plan-stream.js';
+import { planStream, planStreamName } from './plan-stream.js';
+import { reserveReference } from './reference-books.js';
 
 export async function openPlan(
   commands: CommandHandler,
@@ -18,13 +19,7 @@ export async function openPlan(
   options: CommandOptions,
 ): Promise<CommandResult<PlanState>> {
   const year = Number(opening.openedOn.slice(0, 4));
-  planDecider.decide({ type: 'OpenPlan', reference: planReference(year, 1), ...opening }, planDecider.initialState(), { now, actor: options.actor });
-  const book = await commands.handle(
-    referenceBookStream,
-    referenceBookStreamName(year),
-    { type: 'ReservePlanReference', planId, year },
-    { actor: options.actor, correlationId: options.correlationId, ...(options.causationId ? { causationId: options.causationId } : {}) },
-  );
-  const number = book.state.byPlan.get(planId)!;
-  return commands.handle(planStream, planStreamName(planId), { type: 'OpenPlan', reference: planReference(year, number), ...opening }, options);
+  planDecider.decide({ type: 'OpenPlan', reference: formatReference('plan', year, 1), ...opening }, planDecider.initialState(), { now, actor: options.actor });
+  const reference = await reserveReference(commands, 'plan', planId, year, options);
+  return commands.handle(planStream, planStreamName(planId), { type: 'OpenPlan', reference, ...opening }, options);
 }

@@ -8,7 +8,6 @@ export const streamCategories = {
   action: 'action',
   neighbourhood: 'neighbourhood',
   partnership: 'partnership',
-  planReferences: 'planrefs',
 } as const;
 export type StreamCategory = (typeof streamCategories)[keyof typeof streamCategories];
 
