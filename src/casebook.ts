@@ -5,6 +5,7 @@
  */
 import { join } from 'node:path';
 import { CommandHandler } from './app/command-handler.js';
+import { PlanActionReactor, type ReactorFault } from './app/plan-action-reactor.js';
 import type { CasebookConfig } from './config.js';
 import type { EventStore } from './eventstore/event-store.js';
 import { SqliteEventStore } from './eventstore/sqlite.js';
@@ -16,6 +17,8 @@ export interface Casebook {
   readonly store: EventStore;
   readonly commands: CommandHandler;
   readonly projections: ProjectionRunner;
+  /** Keeps plans in step with their partner actions; a request waits for it to show a plan changed. */
+  readonly reactions: PlanActionReactor;
   readonly clock: () => Date;
   close(): Promise<void>;
 }
@@ -26,6 +29,7 @@ export interface OpenCasebookOptions {
   readonly projections?: readonly AnyProjection[];
   readonly onProjectionFault?: (fault: ProjectionFault) => void;
   readonly onSubscriptionDropped?: (error: unknown) => void;
+  readonly onReactorFault?: (fault: ReactorFault) => void;
 }
 
 export async function openCasebook(options: OpenCasebookOptions): Promise<Casebook> {
@@ -37,12 +41,16 @@ export async function openCasebook(options: OpenCasebookOptions): Promise<Casebo
     ...(options.onSubscriptionDropped ? { onDrop: options.onSubscriptionDropped } : {}),
   });
   await projections.start();
+  const reactions = new PlanActionReactor(store, commands, options.onReactorFault);
+  reactions.start();
   return {
     store,
     commands,
     projections,
+    reactions,
     clock,
     async close() {
+      await reactions.stop();
       await projections.stop();
       await store.close();
     },

@@ -46,6 +46,7 @@ async function serve(config: CasebookConfig): Promise<void> {
   const casebook = await openCasebook({
     store,
     onProjectionFault: (fault) => logger.error({ fault }, 'a projection failed and stopped taking events'),
+    onReactorFault: (fault) => logger.warn({ fault }, 'a plan did not take the news of one of its actions'),
     onSubscriptionDropped: (error) => logger.warn({ err: error }, 'the subscription to the event store dropped; resubscribing from the checkpoint'),
   });
   await casebook.projections.whenCaughtUp();

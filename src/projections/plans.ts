@@ -131,6 +131,10 @@ function happeningsOf(event: PlanEvent, plan: OpenedPlan, recordedOn: string): A
       return [{ on: event.escalatedOn, kind: 'escalated', summary: `Escalated to the TT&CG for ${event.resourceRequested}` }];
     case 'ResponseActionLinked':
       return [{ on: event.dueOn, kind: 'action-due', summary: `Action due (${event.agencyId}): ${event.description}` }];
+    case 'ResponseActionRescheduled': {
+      const action = plan.actions.get(event.actionId);
+      return [{ on: event.dueOn, kind: 'action-due', summary: `Action now due (${action?.agencyId ?? '?'}): ${action?.description ?? event.actionId}` }];
+    }
     case 'ResponseActionOutcomeNoted': {
       const action = plan.actions.get(event.actionId);
       return [{ on: event.on, kind: 'action-outcome', summary: `Action ${event.status} (${action?.agencyId ?? '?'}): ${action?.description ?? event.actionId}` }];

@@ -240,6 +240,13 @@ function decideOnOpenPlan(command: Exclude<PlanCommand, { type: 'OpenPlan' }>, p
       if (plan.actions.has(command.actionId)) return [];
       return [{ type: 'ResponseActionLinked', actionId: command.actionId, agencyId: command.agencyId, description: command.description, dueOn: command.dueOn }];
 
+    case 'NoteResponseActionRescheduled': {
+      const action = plan.actions.get(command.actionId);
+      if (!action) throw broken('RESPONSE_ACTION_NOT_FOUND', `Action ${command.actionId} is not a response action of ${plan.reference}.`);
+      if (action.dueOn === command.dueOn) return [];
+      return [{ type: 'ResponseActionRescheduled', actionId: command.actionId, dueOn: command.dueOn }];
+    }
+
     case 'NoteResponseActionOutcome': {
       const action = plan.actions.get(command.actionId);
       if (!action) throw broken('RESPONSE_ACTION_NOT_FOUND', `Action ${command.actionId} is not a response action of ${plan.reference}.`);

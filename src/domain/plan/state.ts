@@ -204,6 +204,11 @@ export function evolvePlan(state: PlanState, event: PlanEvent): PlanState {
         ...state,
         actions: withMap(state.actions, event.actionId, { actionId: event.actionId, agencyId: event.agencyId, description: event.description, dueOn: event.dueOn, outcome: null }),
       };
+    case 'ResponseActionRescheduled': {
+      const action = state.actions.get(event.actionId);
+      if (!action) return state;
+      return { ...state, actions: withMap(state.actions, event.actionId, { ...action, dueOn: event.dueOn }) };
+    }
     case 'ResponseActionOutcomeNoted': {
       const action = state.actions.get(event.actionId);
       if (!action) return state;

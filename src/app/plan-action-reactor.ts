@@ -1,0 +1,135 @@
+/**
+ * Keeps each plan's knowledge of its response actions in step with the
+ * actions themselves: an action assigned on a plan is linked to it, and its
+ * outcome (done, cancelled) and new due day are noted on the plan, where the
+ * stage gates and the process evaluation read them.
+ *
+ * It follows `$all` from the beginning and every command it sends is one the
+ * plan decider answers with nothing when it already holds: so it can be
+ * restarted, run in every instance, or run twice over the same events, and
+ * the plan ends up the same. A request that assigns or finishes an action
+ * waits for the reactor (`waitFor`) so its answer already shows the plan
+ * changed.
+ */
+import type { ActionEvent } from '../domain/action/events.js';
+import type { PlanCommand } from '../domain/plan/commands.js';
+import { DomainError } from '../domain/shared/domain-error.js';
+import { parseStreamName, streamCategories } from '../domain/shared/streams.js';
+import { comparePositions, type EventStore, type Position, type RecordedEvent, type Subscription } from '../eventstore/event-store.js';
+import type { CommandHandler } from './command-handler.js';
+import { planStream, planStreamName } from './plan-stream.js';
+
+const REACTS_TO = ['ActionAssigned', 'ActionCompleted', 'ActionCancelled', 'ActionRescheduled'];
+
+export interface ReactorFault {
+  readonly position: Position;
+  readonly eventType: string;
+  readonly error: string;
+}
+
+export class PlanActionReactor {
+  /** Action id -> the plan it belongs to, learnt from each ActionAssigned. */
+  private readonly planOf = new Map<string, string>();
+  private position: Position | null = null;
+  private subscription: Subscription | null = null;
+  private loop: Promise<void> | null = null;
+  private waiters: Array<{ target: Position; resolve: () => void }> = [];
+  private stopped = false;
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly commands: CommandHandler,
+    private readonly onFault: (fault: ReactorFault) => void = () => undefined,
+  ) {}
+
+  start(): void {
+    if (this.loop) return;
+    this.stopped = false;
+    this.loop = this.follow();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    await this.subscription?.close();
+    await this.loop;
+    this.loop = null;
+    for (const waiter of this.waiters) waiter.resolve();
+    this.waiters = [];
+  }
+
+  /** Resolves once every event up to `target` has been reacted to (at once if it is already). */
+  waitFor(target: Position): Promise<void> {
+    if (this.position && comparePositions(this.position, target) >= 0) return Promise.resolve();
+    return new Promise((resolve) => this.waiters.push({ target, resolve }));
+  }
+
+  private async follow(): Promise<void> {
+    while (!this.stopped) {
+      try {
+        this.subscription = this.store.subscribeToAll({
+          ...(this.position ? { fromPosition: this.position } : {}),
+          filter: { streamPrefixes: [`${streamCategories.action}-`] },
+        });
+        for await (const event of this.subscription) {
+          if (REACTS_TO.includes(event.type)) await this.react(event);
+          this.position = event.position;
+          this.release();
+        }
+        return;
+      } catch (error) {
+        if (this.stopped) return;
+        this.onFault({ position: this.position ?? { commit: -1n, prepare: -1n }, eventType: '$all subscription', error: error instanceof Error ? error.message : String(error) });
+        await new Promise((resolve) => setTimeout(resolve, 500));
+      }
+    }
+  }
+
+  private async react(recorded: RecordedEvent): Promise<void> {
+    const actionId = parseStreamName(recorded.streamId)?.id;
+    if (!actionId) return;
+    const event = recorded.data as unknown as ActionEvent;
+    if (event.type === 'ActionAssigned') {
+      if (event.parent.kind !== 'plan') return;
+      this.planOf.set(actionId, event.parent.id);
+    }
+    const planId = this.planOf.get(actionId);
+    if (!planId) return;
+    const command = this.planCommandFor(actionId, event);
+    if (!command) return;
+    try {
+      await this.commands.handle(planStream, planStreamName(planId), command, {
+        actor: { userId: recorded.metadata.actor.userId, agencyId: recorded.metadata.actor.agencyId, roles: ['coordinator'] },
+        correlationId: recorded.metadata.correlationId,
+        causationId: recorded.id,
+      });
+    } catch (error) {
+      // A plan that refuses (closed since, say) keeps what it knew; the action itself is unaffected.
+      if (!(error instanceof DomainError)) throw error;
+      this.onFault({ position: recorded.position, eventType: recorded.type, error: `${error.code}: ${error.message}` });
+    }
+  }
+
+  private planCommandFor(actionId: string, event: ActionEvent): PlanCommand | null {
+    switch (event.type) {
+      case 'ActionAssigned':
+        return { type: 'LinkResponseAction', actionId, agencyId: event.assignee.agencyId, description: event.description, dueOn: event.dueOn };
+      case 'ActionCompleted':
+        return { type: 'NoteResponseActionOutcome', actionId, status: 'done', on: event.doneOn };
+      case 'ActionCancelled':
+        return { type: 'NoteResponseActionOutcome', actionId, status: 'cancelled', on: event.on };
+      case 'ActionRescheduled':
+        return { type: 'NoteResponseActionRescheduled', actionId, dueOn: event.dueOn };
+      default:
+        return null;
+    }
+  }
+
+  private release(): void {
+    const reached = this.position!;
+    this.waiters = this.waiters.filter((waiter) => {
+      if (comparePositions(reached, waiter.target) < 0) return true;
+      waiter.resolve();
+      return false;
+    });
+  }
+}

@@ -1,0 +1,126 @@
+/**
+ * Plans learn of their actions: assigned, rescheduled, done or cancelled. The
+ * reactor can run again over the same history and change nothing.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { actionStream, actionStreamName, assignAction } from '../../src/app/action-stream.js';
+import { CommandHandler } from '../../src/app/command-handler.js';
+import { PlanActionReactor, type ReactorFault } from '../../src/app/plan-action-reactor.js';
+import { planStreamName } from '../../src/app/plan-stream.js';
+import { planDecider } from '../../src/domain/plan/decider.js';
+import type { OpenedPlan } from '../../src/domain/plan/state.js';
+import { fold } from '../../src/domain/shared/decider.js';
+import type { PlanEvent } from '../../src/domain/plan/events.js';
+import type { JsonObject } from '../../src/eventstore/event-store.js';
+import { SqliteEventStore } from '../../src/eventstore/sqlite.js';
+import { collect } from '../support/events.js';
+import { history, now, sarah } from '../domain/plan/history.js';
+
+const planId = 'c0ffee00-0000-4000-8000-000000000001';
+const grace = { userId: 'grace.mensah', agencyId: 'youth', roles: ['partner' as const], displayName: 'Grace Mensah' };
+
+const opened: Array<{ store: SqliteEventStore; reactor: PlanActionReactor }> = [];
+afterEach(async () => {
+  for (const { store, reactor } of opened.splice(0)) {
+    await reactor.stop();
+    await store.close();
+  }
+});
+
+async function partnership(events: PlanEvent[] = history.analysed) {
+  const store = new SqliteEventStore({ path: ':memory:' });
+  await store.append(
+    planStreamName(planId),
+    events.map((e, i) => ({
+      id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+      type: e.type,
+      data: e as unknown as JsonObject,
+      metadata: { actor: { userId: 'sarah.khan', agencyId: 'police', roles: ['coordinator'] }, correlationId: 't', causationId: 't', occurredAt: '2026-10-01T10:00:00.000Z', schemaVersion: 1 },
+    })),
+    { expectedRevision: 'no_stream' },
+  );
+  const commands = new CommandHandler(store, () => now);
+  const faults: ReactorFault[] = [];
+  const reactor = new PlanActionReactor(store, commands, (fault) => faults.push(fault));
+  reactor.start();
+  opened.push({ store, reactor });
+  return { store, commands, reactor, faults };
+}
+
+async function planState(store: SqliteEventStore): Promise<OpenedPlan> {
+  const events = await collect(store.readStream(planStreamName(planId)));
+  return fold(planDecider, events.map((e) => e.data as unknown as PlanEvent)) as unknown as OpenedPlan;
+}
+
+const assignment = {
+  parent: { kind: 'plan' as const, id: planId },
+  ownerAgencyId: 'police',
+  assignee: { agencyId: 'youth', person: 'Grace Mensah' },
+  description: 'Run diversionary events on the four Fridays before bonfire night',
+  dueOn: '2026-10-30',
+};
+
+describe('plans learning of their actions', () => {
+  it('links an action assigned on a plan, before the request that assigned it answers', async () => {
+    const { store, commands, reactor } = await partnership();
+    const actionId = 'acc00000-0000-4000-8000-000000000001';
+    const assigned = await assignAction(commands, actionId, assignment, now, { actor: sarah, correlationId: 'c' });
+    expect(assigned.state).toMatchObject({ assigned: true, reference: 'ACT-2026-0001', status: 'assigned' });
+    await reactor.waitFor(assigned.position!);
+    expect([...(await planState(store)).actions.values()]).toEqual([
+      { actionId, agencyId: 'youth', description: assignment.description, dueOn: '2026-10-30', outcome: null },
+    ]);
+  });
+
+  it('notes a new due day, then the outcome, and the plan’s process evaluation counts it', async () => {
+    const { store, commands, reactor } = await partnership();
+    const actionId = 'acc00000-0000-4000-8000-000000000002';
+    await assignAction(commands, actionId, assignment, now, { actor: sarah, correlationId: 'c' });
+    await commands.handle(actionStream, actionStreamName(actionId), { type: 'RescheduleAction', dueOn: '2026-11-06', reason: 'Venue moved' }, { actor: sarah, correlationId: 'c' });
+    const done = await commands.handle(actionStream, actionStreamName(actionId), { type: 'CompleteAction', outcome: 'Four events, 120 young people', evidence: 'Attendance sheets', doneOn: '2026-11-05' }, { actor: grace, correlationId: 'c' });
+    await reactor.waitFor(done.position!);
+    expect((await planState(store)).actions.get(actionId)).toEqual({
+      actionId,
+      agencyId: 'youth',
+      description: assignment.description,
+      dueOn: '2026-11-06',
+      outcome: { status: 'done', on: '2026-11-05' },
+    });
+  });
+
+  it('changes nothing when it runs again over the same history', async () => {
+    const { store, commands, reactor } = await partnership();
+    const actionId = 'acc00000-0000-4000-8000-000000000003';
+    await assignAction(commands, actionId, assignment, now, { actor: sarah, correlationId: 'c' });
+    const cancelled = await commands.handle(actionStream, actionStreamName(actionId), { type: 'CancelAction', reason: 'Done by the council instead' }, { actor: sarah, correlationId: 'c' });
+    await reactor.waitFor(cancelled.position!);
+    const before = await collect(store.readStream(planStreamName(planId)));
+    const again = new PlanActionReactor(store, new CommandHandler(store, () => now));
+    again.start();
+    await again.waitFor(cancelled.position!);
+    await again.stop();
+    expect(await collect(store.readStream(planStreamName(planId)))).toHaveLength(before.length);
+    expect((await planState(store)).actions.get(actionId)?.outcome).toEqual({ status: 'cancelled', on: '2026-11-23' });
+  });
+
+  it('leaves a closed plan as it was, and says so, without stopping', async () => {
+    const { store, commands, reactor, faults } = await partnership(history.closed);
+    const late = 'acc00000-0000-4000-8000-000000000004';
+    const assigned = await assignAction(commands, late, assignment, now, { actor: sarah, correlationId: 'c' });
+    await reactor.waitFor(assigned.position!);
+    expect(faults).toMatchObject([{ eventType: 'ActionAssigned', error: expect.stringContaining('PLAN_CLOSED') }]);
+    expect((await planState(store)).actions.has(late)).toBe(false);
+    // And it goes on to what comes after: the next event is reacted to (and refused the same way).
+    const moved = await commands.handle(actionStream, actionStreamName(late), { type: 'RescheduleAction', dueOn: '2026-12-01', reason: 'Later' }, { actor: sarah, correlationId: 'c' });
+    await reactor.waitFor(moved.position!);
+    expect(faults.map((f) => f.eventType)).toEqual(['ActionAssigned', 'ActionRescheduled']);
+    expect((await planState(store)).stage).toBe('closed');
+  });
+
+  it('ignores actions on ASB cases: plans are not told of them', async () => {
+    const { store, commands, reactor } = await partnership();
+    const onCase = await assignAction(commands, 'acc00000-0000-4000-8000-000000000005', { ...assignment, parent: { kind: 'asbcase', id: 'ca5e0000-0000-4000-8000-000000000001' } }, now, { actor: sarah, correlationId: 'c' });
+    await reactor.waitFor(onCase.position!);
+    expect((await planState(store)).actions.size).toBe(0);
+  });
+});
