@@ -12,8 +12,7 @@ import { type PlanCommand, planCommandSchema } from '../../../domain/plan/comman
 import { type PlanView, plansProjection } from '../../../projections/plans.js';
 import type { GraphQLContext } from '../../context.js';
 import { builder, type InputFields } from '../builder.js';
-import { carryOut, controlFields, validated } from '../commanding.js';
-import { mutationErrors } from '../errors.js';
+import { defineStreamMutation, withoutNulls } from '../stream-mutation.js';
 import { PlanRef } from './plan-type.js';
 
 export interface PlanPayloadShape {
@@ -43,12 +42,6 @@ export function planView(ctx: GraphQLContext, planId: string): PlanView {
   return view;
 }
 
-/** The plan's id from a global id, or NotFound: an id of another type names no plan. */
-export function planIdOf(globalId: { typename: string; id: string }): string {
-  if (globalId.typename !== 'Plan') throw new EntityNotFound('The plan');
-  return globalId.id;
-}
-
 export interface PlanMutationDefinition<T extends PlanCommand['type']> {
   readonly name: string;
   readonly command: T;
@@ -58,44 +51,16 @@ export interface PlanMutationDefinition<T extends PlanCommand['type']> {
 }
 
 export function definePlanMutation<T extends PlanCommand['type']>(definition: PlanMutationDefinition<T>): void {
-  const schema = commandSchema(definition.command);
-  const Input = builder.inputType(`${definition.name[0]!.toUpperCase()}${definition.name.slice(1)}Input`, {
-    description: `What \`${definition.name}\` takes: the plan’s id, the change, and optionally \`expectedRevision\` and \`idempotencyKey\`.`,
-    fields: (t) => ({
-      planId: t.globalID({ required: true, description: 'The plan’s global id.' }),
-      ...definition.fields(t),
-      ...controlFields(t),
-    }),
+  defineStreamMutation({
+    ...definition,
+    typename: 'Plan',
+    schema: commandSchema(definition.command) as z.ZodType<PlanCommand>,
+    kind: planStream,
+    streamName: planStreamName,
+    exists: (ctx, id) => ctx.casebook.projections.model(plansProjection).plans.has(id),
+    payload: PlanPayload,
+    answer: (ctx, id, result) => ({ plan: planView(ctx, id), deduplicated: result.deduplicated }),
   });
-  builder.mutationField(definition.name, (t) =>
-    t.field({
-      type: PlanPayload,
-      description: definition.description,
-      errors: { types: mutationErrors, directResult: true },
-      args: { input: t.arg({ type: Input, required: true, description: 'The plan, the change, and optionally expectedRevision and idempotencyKey.' }) },
-      resolve: async (_root, { input }, ctx) => {
-        const planId = planIdOf(input.planId);
-        planView(ctx, planId);
-        const { planId: _planId, expectedRevision, idempotencyKey, ...fields } = input as Record<string, unknown> & {
-          planId: unknown;
-          expectedRevision?: number | null;
-          idempotencyKey?: string | null;
-        };
-        const command = validated(schema, { type: definition.command, ...(withoutNulls(fields) as Record<string, unknown>) });
-        const result = await carryOut(ctx, planStream, planStreamName(planId), command, { expectedRevision, idempotencyKey });
-        return { plan: planView(ctx, planId), deduplicated: result.deduplicated };
-      },
-    }),
-  );
 }
 
-/** GraphQL sends an optional field left out as null; the commands leave it out. */
-export function withoutNulls(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(withoutNulls);
-  if (value === null || typeof value !== 'object') return value;
-  return Object.fromEntries(
-    Object.entries(value)
-      .filter(([, v]) => v !== null && v !== undefined)
-      .map(([k, v]) => [k, withoutNulls(v)]),
-  );
-}
+export { withoutNulls };
