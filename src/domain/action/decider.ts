@@ -66,10 +66,11 @@ function decideOnAssigned(command: Exclude<ActionCommand, { type: 'AssignAction'
   switch (command.type) {
     case 'AcceptAction':
       if (!assignedAgency) throw new DomainError('ACTION_NOT_YOURS', `${action.reference} is assigned to ${action.agencyId}: only it accepts the action.`);
-      if (action.status !== 'assigned') {
-        if (action.status === 'accepted') return [];
-        throw new DomainError('ACTION_NOT_ACCEPTABLE', `${action.reference} is ${action.status.replace('_', ' ')}: it was accepted already.`);
+      if (action.status === 'blocked') {
+        throw new DomainError('ACTION_NOT_ACCEPTABLE', `${action.reference} is blocked (${action.blockedReason}): report progress to lift the block.`);
       }
+      // Accepted already, or taken on by reporting progress: nothing more to record.
+      if (action.status !== 'assigned') return [];
       return [{ type: 'ActionAccepted', by }];
     case 'ReportActionProgress':
       if (!assignedAgency) throw new DomainError('ACTION_NOT_YOURS', `${action.reference} is assigned to ${action.agencyId}: only it reports progress.`);
@@ -131,9 +132,10 @@ export const actionDecider: Decider<ActionCommand, ActionEvent, ActionState> = {
       case 'ActionCompleted':
         return { ...state, status: 'done', blockedReason: null, outcome: { outcome: event.outcome, evidence: event.evidence, doneOn: event.doneOn } };
       case 'ActionCancelled':
-        return { ...state, status: 'cancelled', cancelled: { reason: event.reason, on: event.on } };
+        return { ...state, status: 'cancelled', blockedReason: null, cancelled: { reason: event.reason, on: event.on } };
       case 'ActionReassigned':
-        // A new agency starts from the beginning: it has not accepted anything yet.
+        // A new agency starts from the beginning: it has not accepted anything yet. A new person in the same agency carries on.
+        if (event.assignee.agencyId === state.agencyId) return { ...state, person: event.assignee.person };
         return { ...state, agencyId: event.assignee.agencyId, person: event.assignee.person, status: 'assigned', blockedReason: null };
       case 'ActionRescheduled':
         return { ...state, dueOn: event.dueOn };
@@ -146,6 +148,9 @@ export const actionDecider: Decider<ActionCommand, ActionEvent, ActionState> = {
     if (actor.roles.every((role) => role === 'auditor')) throw new DomainForbidden('Auditors read actions; they change nothing.');
     if (command.type === 'AssignAction') {
       if (state.assigned) throw new DomainError('ACTION_ALREADY_ASSIGNED', `This action is already ${state.reference}.`);
+      if (!hasRole(actor, 'coordinator') && actor.agencyId !== command.ownerAgencyId) {
+        throw new DomainError('ACTION_OWNER_ONLY', `Only ${command.ownerAgencyId}, answerable for the ${command.parent.kind === 'plan' ? 'plan' : 'case'}, or a coordinator assigns its actions.`);
+      }
       const { type: _type, ...assignment } = command;
       return [{ type: 'ActionAssigned', ...assignment }];
     }
