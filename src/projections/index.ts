@@ -1,3 +1,4 @@
+import { actionsProjection } from './actions.js';
 import type { AnyProjection } from './projection.js';
 import { partnershipProjection } from './partnership.js';
 import { neighbourhoodsProjection } from './neighbourhoods.js';
@@ -5,4 +6,4 @@ import { plansProjection } from './plans.js';
 import { streamCatalogueProjection } from './stream-catalogue.js';
 
 /** Every read model an API instance keeps. */
-export const allProjections: readonly AnyProjection[] = [streamCatalogueProjection, partnershipProjection, plansProjection, neighbourhoodsProjection];
+export const allProjections: readonly AnyProjection[] = [streamCatalogueProjection, partnershipProjection, plansProjection, neighbourhoodsProjection, actionsProjection];

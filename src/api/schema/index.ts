@@ -11,6 +11,9 @@ import './plan/progress.js';
 import './plan/closure.js';
 import './plan/report.js';
 import './plan/boards.js';
+import './action/action-type.js';
+import './action/queries.js';
+import './action/mutations.js';
 import './neighbourhood.js';
 import './coordination-agenda.js';
 

@@ -390,7 +390,7 @@ describe('checks at the edge', () => {
 
 describe('who assigns an action', () => {
   it('is a coordinator or the agency answerable for the plan or case', () => {
-    const assignment = history.assigned[0]!;
+    const assignment = history.assigned[0] as Extract<ActionEvent, { type: 'ActionAssigned' }>;
     const assign = { ...assignment, type: 'AssignAction' as const };
     given([]).when(assign, grace, now).thenViolates('ACTION_OWNER_ONLY', 'Only police, answerable for the plan, or a coordinator assigns its actions.');
     given([]).when(assign, sarah, now).then([assignment]);

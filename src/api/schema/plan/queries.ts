@@ -20,6 +20,15 @@ const PlanFilterInput = builder.inputType('PlanFilter', {
 
 const pageSize = z.number().int().min(0, 'first is 0 or more').max(100, 'at most 100 a page').nullish();
 
+/** Refuses a page size over 100 with a clear error, where relay would silently cut it. */
+export function pageSizeOf(first: number | null | undefined): void {
+  const parsed = pageSize.safeParse(first);
+  if (!parsed.success) {
+    const message = parsed.error.issues[0]!.message;
+    throw new GraphQLError(`first: ${message}`, { extensions: { code: 'BAD_USER_INPUT', fieldErrors: [{ path: 'first', message }] } });
+  }
+}
+
 builder.queryField('plan', (t) =>
   t.field({
     type: PlanRef,
@@ -39,11 +48,7 @@ builder.queryField('plans', (t) =>
       authScopes: { signedIn: true },
       args: { filter: t.arg({ type: PlanFilterInput, required: false }) },
       resolve: (_root, args, ctx) => {
-        const first = pageSize.safeParse(args.first);
-        if (!first.success) {
-          const message = first.error.issues[0]!.message;
-          throw new GraphQLError(`first: ${message}`, { extensions: { code: 'BAD_USER_INPUT', fieldErrors: [{ path: 'first', message }] } });
-        }
+        pageSizeOf(args.first);
         const filter = Object.fromEntries(Object.entries(args.filter ?? {}).filter(([, v]) => v !== null && v !== undefined));
         const matches = findPlans(ctx.casebook.projections.model(plansProjection), filter, ctx.casebook.clock().toISOString().slice(0, 10));
         return { ...resolveArrayConnection({ args }, matches), totalCount: matches.length };

@@ -1,0 +1,69 @@
+/** The `Action` node: a partner action on a plan or an ASB case. */
+import type { ProgressNote } from '../../../domain/action/decider.js';
+import { type ActionView, actionsProjection, findActions, isOverdue } from '../../../projections/actions.js';
+import { plansProjection } from '../../../projections/plans.js';
+import type { GraphQLContext } from '../../context.js';
+import { builder } from '../builder.js';
+import { PlanRef } from '../plan/plan-type.js';
+
+const today = (ctx: GraphQLContext) => ctx.casebook.clock().toISOString().slice(0, 10);
+
+export const ActionStatusEnum = builder.enumType('ActionStatus', {
+  values: {
+    assigned: { description: 'Given to an agency, not yet accepted.' },
+    accepted: { description: 'The agency has taken it on.' },
+    in_progress: { description: 'Progress has been reported.' },
+    blocked: { description: 'Stopped, with a reason.' },
+    done: { description: 'Completed, with an outcome and an evidence note.' },
+    cancelled: { description: 'Cancelled by the agency answerable for the plan or case, with a reason.' },
+  } as const,
+});
+
+const ProgressNoteType = builder.objectRef<ProgressNote>('ProgressNote').implement({
+  fields: (t) => ({
+    note: t.exposeString('note'),
+    by: t.exposeString('by'),
+    agencyId: t.exposeString('agencyId'),
+    at: t.field({ type: 'DateTime', resolve: (n) => n.at }),
+  }),
+});
+
+export const ActionRef = builder.objectRef<ActionView>('Action');
+
+builder.node(ActionRef, {
+  description: 'A partner action: assigned to an agency (and optionally a named person), with a due day, updated by that agency.',
+  id: { resolve: (v) => v.actionId },
+  isTypeOf: (value) => typeof value === 'object' && value !== null && 'actionId' in value && 'action' in value,
+  loadOne: (id, ctx: GraphQLContext) => ctx.casebook.projections.model(actionsProjection).get(id) ?? null,
+  fields: (t) => ({
+    reference: t.string({ description: 'The human reference, e.g. ACT-2026-0420.', resolve: (v) => v.action.reference }),
+    revision: t.int({ description: 'The stream revision, for `expectedRevision`.', resolve: (v) => Number(v.revision) }),
+    plan: t.field({
+      type: PlanRef,
+      nullable: true,
+      description: 'The plan it belongs to (null for an action on an ASB case).',
+      resolve: (v, _a, ctx) => (v.action.parent.kind === 'plan' ? (ctx.casebook.projections.model(plansProjection).plans.get(v.action.parent.id) ?? null) : null),
+    }),
+    agencyId: t.string({ description: 'The agency it is assigned to.', resolve: (v) => v.action.agencyId }),
+    person: t.string({ nullable: true, resolve: (v) => v.action.person ?? null }),
+    ownerAgencyId: t.string({ description: 'The agency answerable for the plan or case: it may reassign, reschedule or cancel.', resolve: (v) => v.action.ownerAgencyId }),
+    description: t.string({ resolve: (v) => v.action.description }),
+    dueOn: t.field({ type: 'Date', resolve: (v) => v.action.dueOn }),
+    status: t.field({ type: ActionStatusEnum, resolve: (v) => v.action.status }),
+    overdue: t.boolean({ description: 'Open and past its due day, by the server’s clock.', resolve: (v, _a, ctx) => isOverdue(v.action, today(ctx)) }),
+    blockedReason: t.string({ nullable: true, resolve: (v) => v.action.blockedReason }),
+    outcome: t.string({ nullable: true, resolve: (v) => v.action.outcome?.outcome ?? null }),
+    evidence: t.string({ nullable: true, resolve: (v) => v.action.outcome?.evidence ?? null }),
+    doneOn: t.field({ type: 'Date', nullable: true, resolve: (v) => v.action.outcome?.doneOn ?? null }),
+    cancelledReason: t.string({ nullable: true, resolve: (v) => v.action.cancelled?.reason ?? null }),
+    progressNotes: t.field({ type: [ProgressNoteType], resolve: (v) => [...v.action.notes] }),
+  }),
+});
+
+builder.objectField(PlanRef, 'actions', (t) =>
+  t.field({
+    type: [ActionRef],
+    description: 'The partner actions carrying out the plan’s response, soonest due first.',
+    resolve: (view, _a, ctx) => findActions(ctx.casebook.projections.model(actionsProjection), { planId: view.planId }, today(ctx)),
+  }),
+);

@@ -1,0 +1,188 @@
+/**
+ * Partner actions over GraphQL. `assignAction` gives a plan an action; the
+ * rest are the assigned agency's updates and the answerable agency's changes.
+ * Each answer waits until the plan has taken the news (the plan-action
+ * reactor), so it shows both the action and its plan as they now are.
+ */
+import type { z } from 'zod';
+import { actionStream, actionStreamName, assignAction } from '../../../app/action-stream.js';
+import { newEntityId } from '../../../app/command-handler.js';
+import type { CommandResult } from '../../../app/command-handler.js';
+import { type ActionCommand, actionCommandSchema } from '../../../domain/action/commands.js';
+import { type ActionView, actionsProjection } from '../../../projections/actions.js';
+import { type PlanView, plansProjection } from '../../../projections/plans.js';
+import type { GraphQLContext } from '../../context.js';
+import { builder } from '../builder.js';
+import { commandOptions, controlFields, readYourWrites, typedRefusal, validated } from '../commanding.js';
+import { mutationErrors } from '../errors.js';
+import { planView } from '../plan/plan-mutation.js';
+import { PlanRef } from '../plan/plan-type.js';
+import { defineStreamMutation, withoutNulls } from '../stream-mutation.js';
+import { ActionRef } from './action-type.js';
+
+interface ActionPayloadShape {
+  readonly action: ActionView;
+  readonly plan: PlanView | null;
+  readonly deduplicated: boolean;
+}
+
+const ActionPayload = builder.objectRef<ActionPayloadShape>('ActionPayload').implement({
+  description: 'The action after the change, and its plan, which has taken the news.',
+  isTypeOf: (value) => typeof value === 'object' && value !== null && 'action' in value && 'deduplicated' in value,
+  fields: (t) => ({
+    action: t.field({ type: ActionRef, resolve: (p) => p.action }),
+    plan: t.field({ type: PlanRef, nullable: true, resolve: (p) => p.plan }),
+    deduplicated: t.exposeBoolean('deduplicated', { description: 'True when this idempotency key was handled before and this is that first result.' }),
+  }),
+});
+
+function schemaOf<T extends ActionCommand['type']>(type: T): z.ZodType<Extract<ActionCommand, { type: T }>> {
+  return actionCommandSchema.options.find((o) => o.shape.type.value === type) as unknown as z.ZodType<Extract<ActionCommand, { type: T }>>;
+}
+
+/** Waits for the plan to take the news, then for the read models to show it all. */
+async function answer(ctx: GraphQLContext, actionId: string, result: CommandResult<unknown>): Promise<ActionPayloadShape> {
+  if (result.position) {
+    await ctx.casebook.reactions.waitFor(result.position);
+    const head = await ctx.casebook.store.headPosition();
+    await readYourWrites(ctx, { position: head });
+  }
+  const action = ctx.casebook.projections.model(actionsProjection).get(actionId)!;
+  const plan = action.action.parent.kind === 'plan' ? (ctx.casebook.projections.model(plansProjection).plans.get(action.action.parent.id) ?? null) : null;
+  return { action, plan, deduplicated: result.deduplicated };
+}
+
+const AssignmentInput = builder.inputType('AssigneeInput', {
+  description: 'An agency, and optionally a named person in it.',
+  fields: (t) => ({
+    agencyId: t.string({ required: true, description: 'The agency id: police, council, housing, fire...' }),
+    person: t.string({ required: false, description: 'Up to 120 characters.' }),
+  }),
+});
+
+const AssignActionInput = builder.inputType('AssignActionInput', {
+  description: 'A new action on a plan: to whom, what, and by when.',
+  fields: (t) => ({
+    planId: t.globalID({ required: true, description: 'The plan’s global id.' }),
+    assignee: t.field({ type: AssignmentInput, required: true }),
+    description: t.string({ required: true, description: 'What is to be done, up to 1,000 characters.' }),
+    dueOn: t.field({ type: 'Date', required: true }),
+    ...controlFields(t),
+  }),
+});
+
+const assignSchema = schemaOf('AssignAction');
+
+builder.mutationField('assignAction', (t) =>
+  t.field({
+    type: ActionPayload,
+    description:
+      'Assigns an action on a plan to an agency, with the next reference of the year (ACT-2026-0420). The agency answerable for it is the plan owner’s (or, with no owner yet, the caller’s); only that agency or a coordinator assigns (ACTION_OWNER_ONLY). The plan counts it among its response actions.',
+    errors: { types: mutationErrors, directResult: true },
+    args: { input: t.arg({ type: AssignActionInput, required: true, description: 'The plan, the assignee, what and when.' }) },
+    resolve: async (_root, { input }, ctx) => {
+      const { planId: globalId, expectedRevision, idempotencyKey, ...fields } = input;
+      const plan = planView(ctx, globalId.typename === 'Plan' ? globalId.id : '');
+      const options = commandOptions(ctx, { expectedRevision, idempotencyKey });
+      const parent = { kind: 'plan' as const, id: plan.planId };
+      const ownerAgencyId = plan.plan.owner?.agencyId ?? ctx.principal.agencyId;
+      const { type: _type, reference: _reference, ...assignment } = validated(assignSchema, {
+        type: 'AssignAction',
+        reference: 'ACT-0000-0001',
+        parent,
+        ownerAgencyId,
+        ...(withoutNulls(fields) as Record<string, unknown>),
+      });
+      const actionId = newEntityId(ctx.principal, options.idempotencyKey, 'action');
+      let result;
+      try {
+        result = await assignAction(ctx.casebook.commands, actionId, assignment, ctx.casebook.clock(), options);
+      } catch (error) {
+        throw typedRefusal(error);
+      }
+      return answer(ctx, actionId, result);
+    },
+  }),
+);
+
+const onAction = {
+  typename: 'Action',
+  kind: actionStream,
+  streamName: actionStreamName,
+  exists: (ctx: GraphQLContext, id: string) => ctx.casebook.projections.model(actionsProjection).has(id),
+  payload: ActionPayload,
+  answer,
+};
+
+defineStreamMutation({
+  ...onAction,
+  name: 'acceptAction',
+  command: 'AcceptAction',
+  schema: schemaOf('AcceptAction'),
+  description: 'The assigned agency takes the action on (or a coordinator, on its behalf). ACTION_NOT_YOURS for another agency.',
+  fields: () => ({}),
+});
+
+defineStreamMutation({
+  ...onAction,
+  name: 'reportActionProgress',
+  command: 'ReportActionProgress',
+  schema: schemaOf('ReportActionProgress'),
+  description: 'A progress note from the assigned agency, with its author and time. Progress on a blocked action lifts the block.',
+  fields: (t) => ({ note: t.string({ required: true, description: 'Up to 2,000 characters.' }) }),
+});
+
+defineStreamMutation({
+  ...onAction,
+  name: 'blockAction',
+  command: 'BlockAction',
+  schema: schemaOf('BlockAction'),
+  description: 'The assigned agency says the action cannot go on, and why.',
+  fields: (t) => ({ reason: t.string({ required: true, description: 'Up to 1,000 characters.' }) }),
+});
+
+defineStreamMutation({
+  ...onAction,
+  name: 'completeAction',
+  command: 'CompleteAction',
+  schema: schemaOf('CompleteAction'),
+  description: 'The assigned agency records the action done, with its outcome and an evidence note. The plan’s process evaluation counts it.',
+  fields: (t) => ({
+    outcome: t.string({ required: true, description: 'Up to 2,000 characters.' }),
+    evidence: t.string({ required: true, description: 'Where the evidence is, up to 2,000 characters.' }),
+    doneOn: t.field({ type: 'Date', required: true }),
+  }),
+});
+
+defineStreamMutation({
+  ...onAction,
+  name: 'cancelAction',
+  command: 'CancelAction',
+  schema: schemaOf('CancelAction'),
+  description: 'The agency answerable for the plan (or a coordinator) cancels the action, with a reason. ACTION_OWNER_ONLY otherwise.',
+  fields: (t) => ({ reason: t.string({ required: true, description: 'Up to 1,000 characters.' }) }),
+});
+
+defineStreamMutation({
+  ...onAction,
+  name: 'reassignAction',
+  command: 'ReassignAction',
+  schema: schemaOf('ReassignAction'),
+  description: 'The answerable agency (or a coordinator) gives the action to another agency or person, with a reason. A new agency starts from assigned.',
+  fields: (t) => ({
+    assignee: t.field({ type: AssignmentInput, required: true }),
+    reason: t.string({ required: true, description: 'Up to 1,000 characters.' }),
+  }),
+});
+
+defineStreamMutation({
+  ...onAction,
+  name: 'rescheduleAction',
+  command: 'RescheduleAction',
+  schema: schemaOf('RescheduleAction'),
+  description: 'The answerable agency (or a coordinator) moves the due day, with a reason. The plan judges lateness against the new day.',
+  fields: (t) => ({
+    dueOn: t.field({ type: 'Date', required: true }),
+    reason: t.string({ required: true, description: 'Up to 1,000 characters.' }),
+  }),
+});

@@ -1,0 +1,59 @@
+/** Finding actions: one by id, a page of those matching a filter, and the caller's agency's own. */
+import { resolveArrayConnection } from '@pothos/plugin-relay';
+import { actionsProjection, findActions } from '../../../projections/actions.js';
+import type { GraphQLContext } from '../../context.js';
+import { builder } from '../builder.js';
+import { pageSizeOf } from '../plan/queries.js';
+import { ActionRef, ActionStatusEnum } from './action-type.js';
+
+const today = (ctx: GraphQLContext) => ctx.casebook.clock().toISOString().slice(0, 10);
+
+const ActionFilterInput = builder.inputType('ActionFilter', {
+  description: 'Every field given narrows the list.',
+  fields: (t) => ({
+    agency: t.string({ required: false, description: 'Assigned to this agency.' }),
+    status: t.field({ type: ActionStatusEnum, required: false }),
+    overdue: t.boolean({ required: false, description: 'Open and past its due day (true), or not (false), by the server’s clock.' }),
+    dueFrom: t.field({ type: 'Date', required: false }),
+    dueTo: t.field({ type: 'Date', required: false }),
+  }),
+});
+
+builder.queryField('action', (t) =>
+  t.field({
+    type: ActionRef,
+    nullable: true,
+    description: 'An action by its global id; null if there is none.',
+    authScopes: { signedIn: true },
+    args: { id: t.arg.globalID({ required: true }) },
+    resolve: (_root, { id }, ctx) => (id.typename === 'Action' ? (ctx.casebook.projections.model(actionsProjection).get(id.id) ?? null) : null),
+  }),
+);
+
+builder.queryField('actions', (t) =>
+  t.connection(
+    {
+      type: ActionRef,
+      description: 'Actions matching the filter, soonest due first. Pages of at most 100.',
+      authScopes: { signedIn: true },
+      args: { filter: t.arg({ type: ActionFilterInput, required: false }) },
+      resolve: (_root, args, ctx) => {
+        pageSizeOf(args.first);
+        const filter = Object.fromEntries(Object.entries(args.filter ?? {}).filter(([, v]) => v !== null && v !== undefined));
+        const matches = findActions(ctx.casebook.projections.model(actionsProjection), filter, today(ctx));
+        return { ...resolveArrayConnection({ args }, matches), totalCount: matches.length };
+      },
+    },
+    { fields: (c) => ({ totalCount: c.int({ resolve: (conn) => (conn as unknown as { totalCount: number }).totalCount }) }) },
+  ),
+);
+
+builder.queryField('myActions', (t) =>
+  t.field({
+    type: [ActionRef],
+    description: 'The open actions assigned to the caller’s agency, soonest due first.',
+    authScopes: { signedIn: true },
+    resolve: (_root, _args, ctx) =>
+      findActions(ctx.casebook.projections.model(actionsProjection), { agency: ctx.principal.agencyId }, today(ctx)).filter((v) => v.action.status !== 'done' && v.action.status !== 'cancelled'),
+  }),
+);
