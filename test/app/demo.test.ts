@@ -9,6 +9,7 @@ import { openCasebook } from '../../src/casebook.js';
 import { SqliteEventStore } from '../../src/eventstore/sqlite.js';
 import { priorityWarnings } from '../../src/domain/neighbourhood/decider.js';
 import { neighbourhoodsProjection } from '../../src/projections/neighbourhoods.js';
+import { actionsProjection } from '../../src/projections/actions.js';
 import { partnershipProjection } from '../../src/projections/partnership.js';
 import { closuresAwaitingSignOff, plansProjection } from '../../src/projections/plans.js';
 import { collect, newEvent } from '../support/events.js';
@@ -18,7 +19,7 @@ describe('the demo data', () => {
     const path = join(mkdtempSync(join(tmpdir(), 'casebook-demo-')), 'store.sqlite');
     const casebook = await openCasebook({ store: new SqliteEventStore({ path }), clock: () => new Date('2026-11-23T12:00:00.000Z') });
     try {
-      expect(await loadDemoData(casebook)).toEqual({ streamsWritten: 9 });
+      expect(await loadDemoData(casebook)).toEqual({ streamsWritten: 15 });
       await casebook.projections.waitFor((await casebook.store.headPosition())!);
 
       // Plans in every stage, each through the rules of the decider.
@@ -34,6 +35,17 @@ describe('the demo data', () => {
       expect(closuresAwaitingSignOff(casebook.projections.model(plansProjection))).toMatchObject([
         { reference: 'PSP-2026-0002', signedSatisfied: ['leisure-centre'], signedUnsatisfied: [{ partyId: 'whitwood-residents' }], notSigned: [] },
       ]);
+      // Partner actions, each known to its plan: done, blocked, or waiting for the council.
+      const actions = [...casebook.projections.model(actionsProjection).values()].map((v) => [v.action.reference, v.action.agencyId, v.action.status]);
+      expect(actions).toEqual([
+        ['ACT-2026-0001', 'youth', 'done'],
+        ['ACT-2026-0002', 'fire', 'done'],
+        ['ACT-2026-0003', 'council', 'done'],
+        ['ACT-2026-0004', 'council', 'done'],
+        ['ACT-2026-0005', 'fire', 'blocked'],
+        ['ACT-2026-0006', 'council', 'assigned'],
+      ]);
+      expect(plans.map((p) => p.actions.size)).toEqual([2, 2, 2, 0, 0]);
       const neighbourhoods = [...casebook.projections.model(neighbourhoodsProjection).values()];
       expect(neighbourhoods.map((n) => [n.state.neighbourhood!.name, n.state.current.size, priorityWarnings(n.state).length])).toEqual([
         ['Thornes', 3, 0],

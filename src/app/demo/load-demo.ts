@@ -3,6 +3,7 @@
  * only into an empty store: a store with history is never touched.
  */
 import { CommandHandler } from '../command-handler.js';
+import type { PlanActionReactor } from '../plan-action-reactor.js';
 import type { EventStore } from '../../eventstore/event-store.js';
 import { partnershipStream, partnershipStreamName } from '../partnership-register.js';
 import { demoAgencies, demoUsers } from './partnership.js';
@@ -18,6 +19,8 @@ export interface DemoTelling {
    * (The store still records when it really wrote each event.)
    */
   asOf(instant: Date): CommandHandler;
+  /** Plans learn of their actions through it; a story waits on it before moving a plan on. */
+  readonly reactions: Pick<PlanActionReactor, 'waitFor'>;
 }
 
 export interface DemoScenario {
@@ -54,6 +57,7 @@ export const demoScenarios: DemoScenario[] = [partnershipMembers, ...demoStories
 export async function loadDemoData(casebook: {
   store: EventStore;
   commands: CommandHandler;
+  reactions: Pick<PlanActionReactor, 'waitFor'>;
   clock: () => Date;
 }): Promise<{ streamsWritten: number }> {
   if ((await casebook.store.headPosition()) !== null) return { streamsWritten: 0 };
@@ -62,6 +66,7 @@ export async function loadDemoData(casebook: {
     commands: casebook.commands,
     now: casebook.clock(),
     asOf: (instant) => new CommandHandler(casebook.store, () => instant),
+    reactions: casebook.reactions,
   };
   for (const scenario of demoScenarios) streamsWritten += await scenario.run(telling);
   return { streamsWritten };

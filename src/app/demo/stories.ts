@@ -9,9 +9,11 @@
  * real and nothing lies in the future whenever it runs. Every command carries
  * an idempotency key, so the ids are the same on every machine.
  */
+import type { ActionCommand } from '../../domain/action/commands.js';
 import type { PlanCommand } from '../../domain/plan/commands.js';
 import type { NeighbourhoodCommand } from '../../domain/neighbourhood/commands.js';
 import type { Actor } from '../../domain/shared/actor.js';
+import { type ActionAssignment, actionStream, actionStreamName, assignAction } from '../action-stream.js';
 import { newEntityId } from '../command-handler.js';
 import { neighbourhoodStream, neighbourhoodStreamName } from '../neighbourhood-stream.js';
 import { openPlan } from '../plan-opening.js';
@@ -21,6 +23,9 @@ import type { DemoScenario } from './load-demo.js';
 const sarah: Actor = { userId: 'sarah.khan', agencyId: 'police', roles: ['coordinator'], displayName: 'PS Sarah Khan' };
 const rachel: Actor = { userId: 'rachel.okafor', agencyId: 'police', roles: ['supervisor'], displayName: 'Insp. Rachel Okafor' };
 const daniel: Actor = { userId: 'daniel.price', agencyId: 'council', roles: ['coordinator'], displayName: 'Daniel Price' };
+const grace: Actor = { userId: 'grace.mensah', agencyId: 'youth', roles: ['partner'], displayName: 'Grace Mensah' };
+const tom: Actor = { userId: 'tom.reilly', agencyId: 'fire', roles: ['partner'], displayName: 'Station Manager Tom Reilly' };
+const megan: Actor = { userId: 'megan.lloyd', agencyId: 'council', roles: ['partner'], displayName: 'Megan Lloyd' };
 
 type DayOffset = (daysAgo: number) => string;
 
@@ -111,7 +116,19 @@ interface PlanStory {
   readonly title: string;
   readonly description: string;
   readonly raisedBy: Array<{ partyId: string; name: string; kind: 'resident' | 'community-group' | 'business' | 'councillor' | 'agency' | 'school' }>;
-  readonly then: (day: DayOffset, action: (n: number) => string) => Array<[Actor, PlanCommand]>;
+  readonly then: (day: DayOffset) => Step[];
+}
+
+/** A partner action of the story, by its number within the plan: assigned, then updated by the agency. */
+type ActionStep = { readonly action: number; readonly assign: Omit<ActionAssignment, 'parent'> } | { readonly action: number; readonly command: ActionCommand };
+type Step = readonly [Actor, PlanCommand | ActionStep];
+
+function assign(action: number, ownerAgencyId: string, agencyId: string, description: string, dueOn: string, person?: string): ActionStep {
+  return { action, assign: { ownerAgencyId, assignee: { agencyId, ...(person ? { person } : {}) }, description, dueOn } };
+}
+
+function done(action: number, outcome: string, evidence: string, doneOn: string): ActionStep {
+  return { action, command: { type: 'CompleteAction', outcome, evidence, doneOn } };
 }
 
 /** The fields that say when something happened (not when it is due). */
@@ -130,7 +147,7 @@ function instantOf(day: string): Date {
   return new Date(`${day}T10:00:00.000Z`);
 }
 
-const actionIdFor = (plan: string) => (n: number) => newEntityId(sarah, `demo-action-${plan}-${n}`, 'action');
+const actionIdFor = (plan: string, n: number) => newEntityId(sarah, `demo-action-${plan}-${n}`, 'action');
 
 const bonfire: PlanStory = {
   key: 'bonfire',
@@ -142,7 +159,7 @@ const bonfire: PlanStory = {
     { partyId: 'thornes-tra', name: 'Thornes Park Residents’ Association', kind: 'community-group' },
     { partyId: 'cllr-ahmed', name: 'Cllr Nadia Ahmed', kind: 'councillor' },
   ],
-  then: (day, action) => [
+  then: (day) => [
     [sarah, { type: 'AssignPlanOwner', owner: { name: 'Grace Mensah', role: 'Detached youth worker', agencyId: 'youth' } }],
     [sarah, { type: 'AddPlanPartner', representative: { name: 'Station Manager Tom Reilly', role: 'Community fire safety', agencyId: 'fire' } }],
     [sarah, { type: 'AddPlanPartner', representative: { name: 'Megan Lloyd', role: 'ASB officer', agencyId: 'council' } }],
@@ -211,13 +228,15 @@ const bonfire: PlanStory = {
     [sarah, { type: 'RecordResponsePlan', strand: 'prevention', plan: 'Diversionary events in the park on the four Fridays before bonfire night; mediators at the entrance', communicationStrategy: 'Flyers through schools; the youth service on social media' }],
     [sarah, { type: 'RecordResponsePlan', strand: 'intelligence', plan: 'Trading standards test purchases; bus drivers report by radio', communicationStrategy: 'Briefing to the bus depot', communityEngagement: 'A stall at the park gates on two Saturdays' }],
     [sarah, { type: 'RecordResponsePlan', strand: 'enforcement', plan: 'A dispersal direction for the park on 4 and 5 November if needed', communicationStrategy: 'Publicised the week before' }],
-    [sarah, { type: 'LinkResponseAction', actionId: action(1), agencyId: 'youth', description: 'Run diversionary events on the four Fridays before bonfire night', dueOn: day(20) }],
-    [sarah, { type: 'LinkResponseAction', actionId: action(2), agencyId: 'fire', description: 'Firework safety talks in the three local schools', dueOn: day(25) }],
+    [sarah, assign(1, 'youth', 'youth', 'Run diversionary events on the four Fridays before bonfire night', day(20), 'Grace Mensah')],
+    [sarah, assign(2, 'youth', 'fire', 'Firework safety talks in the three local schools', day(25), 'Station Manager Tom Reilly')],
+    [grace, { action: 1, command: { type: 'AcceptAction' } }],
+    [tom, { action: 2, command: { type: 'AcceptAction' } }],
     [sarah, { type: 'ScheduleReview', reviewId: 'mid-response', dueOn: day(40) }],
     [rachel, { type: 'CompleteReview', reviewId: 'mid-response', doneOn: day(39), finding: 'A good response; add the bus operator to the meetings.', nextReviewOn: day(12) }],
     [sarah, { type: 'RecordMeeting', meetingId: 'pre-bonfire', heldOn: day(30), chair: 'PS Sarah Khan', attendees: [{ name: 'Grace Mensah', agencyId: 'youth' }, { name: 'Station Manager Tom Reilly', agencyId: 'fire' }, { name: 'Joan Whitaker', communityGroup: 'Wakefield Community Mediation' }], decisions: ['Mediators at the entrance on 4 and 5 November'], actionsAgreed: ['Youth service to staff the Friday events'] }],
-    [sarah, { type: 'NoteResponseActionOutcome', actionId: action(1), status: 'done', on: day(20) }],
-    [sarah, { type: 'NoteResponseActionOutcome', actionId: action(2), status: 'done', on: day(22) }],
+    [grace, done(1, 'Four Friday events; 120 young people came', 'Attendance sheets at Thornes youth centre', day(20))],
+    [tom, done(2, 'Talks given in all three schools, 640 pupils', 'School sign-in sheets', day(22))],
     [sarah, { type: 'AdvancePlanStage', to: 'assessment' }],
     [sarah, { type: 'RecordResultMeasurement', objectiveId: 'fewer-calls', measuredOn: day(15), value: 19, comparisonAreaValue: 41, note: 'Comparison area: Eastmoor, no response' }],
     [
@@ -255,7 +274,7 @@ const encampments: PlanStory = {
     { partyId: 'whitwood-residents', name: 'Whitwood Residents’ Group', kind: 'community-group' },
     { partyId: 'leisure-centre', name: 'Castleford Leisure Centre', kind: 'business' },
   ],
-  then: (day, action) => [
+  then: (day) => [
     [sarah, { type: 'AssignPlanOwner', owner: { name: 'Megan Lloyd', role: 'ASB officer', agencyId: 'council' } }],
     [sarah, { type: 'AddPlanPartner', representative: { name: 'Amira Hussain', role: 'Tenancy enforcement officer', agencyId: 'housing' } }],
     [sarah, { type: 'RecordScanning', scanning: { initialIndicators: ['Eleven encampments in six months'], description: 'Encampments on the common and the car park, with waste left behind.', where: 'Whitwood Common; the leisure centre car park', when: 'Spring and summer, mostly weekends', reportedBy: 'Residents and the leisure centre', sources: ['partner-data', 'community-engagement'], whyPrioritised: 'Chosen by the ward panel.' } }],
@@ -265,10 +284,10 @@ const encampments: PlanStory = {
     [sarah, { type: 'AdvancePlanStage', to: 'response' }],
     [sarah, { type: 'RecordResponsePlan', strand: 'enforcement', plan: 'Seek a borough-wide injunction against unauthorised encampments', communicationStrategy: 'Notices at both sites; letters to residents' }],
     [sarah, { type: 'RecordResponsePlan', strand: 'prevention', plan: 'Open a temporary transit site; height barriers and bunds at both sites', communicationStrategy: 'Agreed with the Traveller liaison service' }],
-    [sarah, { type: 'LinkResponseAction', actionId: action(1), agencyId: 'council', description: 'Apply for the injunction', dueOn: day(100) }],
-    [sarah, { type: 'LinkResponseAction', actionId: action(2), agencyId: 'council', description: 'Open the transit site at the old depot', dueOn: day(70) }],
-    [sarah, { type: 'NoteResponseActionOutcome', actionId: action(1), status: 'done', on: day(95) }],
-    [sarah, { type: 'NoteResponseActionOutcome', actionId: action(2), status: 'done', on: day(60) }],
+    [sarah, assign(1, 'council', 'council', 'Apply for a borough-wide injunction', day(100), 'Megan Lloyd')],
+    [sarah, assign(2, 'council', 'council', 'Open the transit site at the old depot', day(70))],
+    [megan, done(2, 'Transit site open with twelve pitches', 'Site licence and warden rota', day(60))],
+    [megan, done(1, 'Injunction granted for twelve months', 'Sealed order from Leeds County Court', day(95))],
     [sarah, { type: 'AdvancePlanStage', to: 'assessment' }],
     [sarah, { type: 'RecordResultMeasurement', objectiveId: 'fewer-encampments', measuredOn: day(10), value: 1 }],
     [sarah, { type: 'ConcludeResultsAnalysis', concludedOn: day(9), impact: [{ objectiveId: 'fewer-encampments', met: false, note: 'One encampment since the injunction, moved on within a day.' }], whatWorked: 'The injunction and the transit site together.', whatDidNot: 'Barriers alone were driven round.', displacement: { temporal: { found: false, note: 'No late-season rise.' }, spatial: { found: true, note: 'One encampment moved to Glasshoughton; moved to the transit site.' }, target: { found: false, note: 'Other car parks unaffected.' }, tactical: { found: false, note: 'No forced gates.' }, offence: { found: false, note: 'Fly-tipping in the ward down.' } }, diffusionOfBenefits: 'Fly-tipping across the ward fell.' }],
@@ -285,7 +304,7 @@ const landlords: PlanStory = {
   title: 'Fire risks in rented houses in multiple occupation',
   description: 'A handful of landlords let overcrowded rooms with blocked exits and no alarms; two fires last winter.',
   raisedBy: [{ partyId: 'fire-service', name: 'West Yorkshire Fire and Rescue Service', kind: 'agency' }],
-  then: (day, action) => [
+  then: (day) => [
     [sarah, { type: 'AssignPlanOwner', owner: { name: 'Station Manager Tom Reilly', role: 'Community fire safety', agencyId: 'fire' } }],
     [sarah, { type: 'AddPlanPartner', representative: { name: 'Amira Hussain', role: 'Tenancy enforcement officer', agencyId: 'housing' } }],
     [sarah, { type: 'AddPlanPartner', representative: { name: 'Megan Lloyd', role: 'ASB officer', agencyId: 'council' } }],
@@ -295,8 +314,11 @@ const landlords: PlanStory = {
     [sarah, { type: 'SetObjective', objective: { objectiveId: 'licensed-safe', statement: 'Every known HMO licensed and fire-safe', measure: 'Known HMOs failing a fire safety inspection', baseline: 14, target: 0, direction: 'decrease', byDate: day(-60), aim: { kind: 'eliminate' } } }],
     [sarah, { type: 'AdvancePlanStage', to: 'response' }],
     [sarah, { type: 'RecordResponsePlan', strand: 'enforcement', plan: 'Joint inspections by fire and council; prohibition notices where needed', communicationStrategy: 'A landlords’ forum, with the results published' }],
-    [sarah, { type: 'LinkResponseAction', actionId: action(1), agencyId: 'fire', description: 'Inspect the twenty known HMOs with council licensing', dueOn: day(10) }],
-    [sarah, { type: 'LinkResponseAction', actionId: action(2), agencyId: 'council', description: 'Hold the first landlords’ forum', dueOn: day(-14) }],
+    [sarah, assign(1, 'fire', 'fire', 'Inspect the twenty known HMOs with council licensing', day(10), 'Station Manager Tom Reilly')],
+    [sarah, assign(2, 'fire', 'council', 'Hold the first landlords’ forum', day(-14))],
+    [tom, { action: 1, command: { type: 'AcceptAction' } }],
+    [tom, { action: 1, command: { type: 'ReportActionProgress', note: 'Twelve of twenty inspected; three prohibition notices served.' } }],
+    [tom, { action: 1, command: { type: 'BlockAction', reason: 'Two landlords refuse entry: waiting for council warrants.' } }],
     [sarah, { type: 'ScheduleReview', reviewId: 'first-review', dueOn: day(-7) }],
   ],
 };
@@ -333,7 +355,7 @@ const plans: readonly PlanStory[] = [bonfire, encampments, landlords, motorbikes
 
 const plansScenario: DemoScenario = {
   name: 'plans in every stage, from the seed papers',
-  async run({ now, asOf }) {
+  async run({ now, asOf, reactions }) {
     const day = calendar(now);
     for (const story of plans) {
       const planId = newEntityId(sarah, `demo-plan-${story.key}`, 'plan');
@@ -347,14 +369,26 @@ const plansScenario: DemoScenario = {
       );
       // Each step on the day it tells of; an undated step on the day of the step before it.
       let recordedOn = openedOn;
-      for (const [i, [actor, command]] of story.then(day, actionIdFor(story.key)).entries()) {
-        const happened = happenedOn(command);
+      for (const [i, [actor, step]] of story.then(day).entries()) {
+        const happened = happenedOn('command' in step ? step.command : step);
         if (happened !== undefined && happened > recordedOn) recordedOn = happened;
         const at = new Date(instantOf(recordedOn).getTime() + i * 60_000);
-        await asOf(at).handle(planStream, planStreamName(planId), command, { actor, correlationId: 'demo-data', idempotencyKey: `demo-${story.key}-${i}` });
+        const options = { actor, correlationId: 'demo-data', idempotencyKey: `demo-${story.key}-${i}` };
+        if ('assign' in step) {
+          const actionId = actionIdFor(story.key, step.action);
+          const assigned = await assignAction(asOf(at), actionId, { parent: { kind: 'plan', id: planId }, ...step.assign }, at, options);
+          // The plan must know its action before the story moves it on (its stage gates count them).
+          await reactions.waitFor(assigned.position!);
+        } else if ('command' in step) {
+          const result = await asOf(at).handle(actionStream, actionStreamName(actionIdFor(story.key, step.action)), step.command, options);
+          if (result.position) await reactions.waitFor(result.position);
+        } else {
+          await asOf(at).handle(planStream, planStreamName(planId), step, options);
+        }
       }
     }
-    return plans.length;
+    // Each plan's stream, and each of its actions'.
+    return plans.reduce((n, story) => n + 1 + story.then(day).filter(([, step]) => 'assign' in step).length, 0);
   },
 };
 
