@@ -13,18 +13,19 @@ afterAll(async () => {
 });
 
 describe('the owners’ board', () => {
-  it('counts each named owner’s open plans by stage, closed plans left out', async () => {
-    const response = await server.graphql('{ ownersBoard { ownerName agencyOrGroup plansOwned byStage { stage plans } reviewsOverdue } }', { token });
+  it('shows per agency and person the open plans owned, by stage, and the actions open and overdue', async () => {
+    const response = await server.graphql('{ ownersBoard { agencyOrGroup person plansOwned byStage { stage plans } reviewsOverdue actionsOpen actionsOverdue } }', { token });
     expect(response.body).toEqual({
       data: {
         ownersBoard: [
-          { ownerName: 'Megan Lloyd', agencyOrGroup: 'council', plansOwned: 2, byStage: [{ stage: 'assessment', plans: 1 }, { stage: 'analysis', plans: 1 }], reviewsOverdue: 0 },
-          { ownerName: 'Station Manager Tom Reilly', agencyOrGroup: 'fire', plansOwned: 1, byStage: [{ stage: 'response', plans: 1 }], reviewsOverdue: 0 },
+          { agencyOrGroup: 'council', person: null, plansOwned: 0, byStage: [], reviewsOverdue: 0, actionsOpen: 1, actionsOverdue: 0 },
+          { agencyOrGroup: 'council', person: 'Megan Lloyd', plansOwned: 2, byStage: [{ stage: 'assessment', plans: 1 }, { stage: 'analysis', plans: 1 }], reviewsOverdue: 0, actionsOpen: 0, actionsOverdue: 0 },
+          { agencyOrGroup: 'fire', person: 'Station Manager Tom Reilly', plansOwned: 1, byStage: [{ stage: 'response', plans: 1 }], reviewsOverdue: 0, actionsOpen: 1, actionsOverdue: 1 },
         ],
       },
     });
-    const fire = await server.graphql('{ ownersBoard(agency: "fire") { ownerName } }', { token });
-    expect(fire.body).toEqual({ data: { ownersBoard: [{ ownerName: 'Station Manager Tom Reilly' }] } });
+    const fire = await server.graphql('{ ownersBoard(agency: "fire") { person actionsOverdue } }', { token });
+    expect(fire.body).toEqual({ data: { ownersBoard: [{ person: 'Station Manager Tom Reilly', actionsOverdue: 1 }] } });
   });
 });
 

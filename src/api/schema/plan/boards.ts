@@ -1,9 +1,10 @@
 /**
- * Boards across plans: who owns what, and which closures wait on whom.
- * The owners' board counts plans here; partner actions add their columns
- * when they arrive.
+ * Boards across plans: who owns what and has what to do, and which closures
+ * wait on whom.
  */
-import { closuresAwaitingSignOff, type ClosureSignOffs, type PlanOwnerLine, planOwners, plansProjection } from '../../../projections/plans.js';
+import { actionsProjection } from '../../../projections/actions.js';
+import { type OwnersBoardLine, ownersBoard } from '../../../projections/owners-board.js';
+import { closuresAwaitingSignOff, type ClosureSignOffs, plansProjection } from '../../../projections/plans.js';
 import { builder } from '../builder.js';
 import { PlanRef } from './plan-type.js';
 
@@ -13,24 +14,27 @@ const StageCountType = builder.objectRef<{ stage: string; plans: number }>('Stag
   fields: (t) => ({ stage: t.exposeString('stage'), plans: t.exposeInt('plans') }),
 });
 
-const OwnerLineType = builder.objectRef<PlanOwnerLine>('OwnersBoardLine').implement({
-  description: 'One named owner: the open plans they own, by stage, and how many are past their review day.',
+const OwnerLineType = builder.objectRef<OwnersBoardLine>('OwnersBoardLine').implement({
+  description: 'One agency and person: the open plans they own, by stage, with reviews overdue, and the actions assigned to them, open and overdue.',
   fields: (t) => ({
-    ownerName: t.exposeString('ownerName'),
-    agencyOrGroup: t.exposeString('agencyOrGroup', { description: 'The owner’s agency id, or their community group.' }),
+    agencyOrGroup: t.exposeString('agencyOrGroup', { description: 'The agency id, or the plan owner’s community group.' }),
+    person: t.exposeString('person', { nullable: true, description: 'Null on the line for actions assigned to the agency but to nobody in it.' }),
     plansOwned: t.exposeInt('plansOwned'),
     byStage: t.field({ type: [StageCountType], resolve: (l) => Object.entries(l.byStage).map(([stage, plans]) => ({ stage, plans: plans ?? 0 })) }),
     reviewsOverdue: t.exposeInt('reviewsOverdue', { description: 'By the server’s clock.' }),
+    actionsOpen: t.exposeInt('actionsOpen'),
+    actionsOverdue: t.exposeInt('actionsOverdue', { description: 'Open and past their due day, by the server’s clock.' }),
   }),
 });
 
 builder.queryField('ownersBoard', (t) =>
   t.field({
     type: [OwnerLineType],
-    description: 'Per named owner, by agency: the open plans they own, by stage, and reviews overdue. Give an agency to see only its owners.',
+    description: 'Per agency and named person: plans owned, by stage, with reviews overdue; actions open and overdue. Give an agency to see only its lines.',
     authScopes: { signedIn: true },
     args: { agency: t.arg.string({ required: false, description: 'An agency id, e.g. council.' }) },
-    resolve: (_root, args, ctx) => planOwners(ctx.casebook.projections.model(plansProjection), today(ctx.casebook.clock), args.agency ?? undefined),
+    resolve: (_root, args, ctx) =>
+      ownersBoard(ctx.casebook.projections.model(plansProjection), ctx.casebook.projections.model(actionsProjection), today(ctx.casebook.clock), args.agency ?? undefined),
   }),
 );
 
