@@ -9,3 +9,8 @@ export interface GraphQLContext {
   readonly casebook: Casebook;
   readonly log: Logger;
 }
+
+/** The calendar day by the server's clock, against which "overdue" is judged. */
+export function todayOf(ctx: Pick<GraphQLContext, 'casebook'>): string {
+  return ctx.casebook.clock().toISOString().slice(0, 10);
+}

@@ -12,15 +12,14 @@ import { neighbourhoodStream, neighbourhoodStreamName } from '../../app/neighbou
 import { type CoordinationMeeting, type NeighbourhoodCommand, neighbourhoodCommandSchema } from '../../domain/neighbourhood/commands.js';
 import { type NeighbourhoodPriority, type NeighbourhoodWarning, prioritiesDueForReview, priorityWarnings } from '../../domain/neighbourhood/decider.js';
 import { type NeighbourhoodView, neighbourhoodsProjection } from '../../projections/neighbourhoods.js';
-import type { GraphQLContext } from '../context.js';
+import { type GraphQLContext, todayOf } from '../context.js';
 import { builder, type InputFields } from './builder.js';
 import { carryOut, controlFields, validated } from './commanding.js';
 import { mutationErrors } from './errors.js';
 import { PersonInput } from './plan/inputs.js';
-import { withoutNulls } from './plan/plan-mutation.js';
+import { memberOf, withoutNulls } from './stream-mutation.js';
 import { PersonType } from './plan/plan-type.js';
 
-const today = (ctx: GraphQLContext) => ctx.casebook.clock().toISOString().slice(0, 10);
 
 const SignalClassEnum = builder.enumType('SignalClass', {
   description: 'The signal-crimes typology (ACPO 2006, 1.3.2).',
@@ -49,7 +48,7 @@ export const PriorityType = builder.objectRef<NeighbourhoodPriority>('Neighbourh
     chosenOn: t.field({ type: 'Date', resolve: (p) => p.chosenOn }),
     signalClass: t.field({ type: SignalClassEnum, resolve: (p) => p.signalClass }),
     nextReviewOn: t.field({ type: 'Date', resolve: (p) => p.nextReviewOn }),
-    reviewOverdue: t.boolean({ description: 'The review day has passed, by the server’s clock.', resolve: (p, _a, ctx) => p.nextReviewOn < today(ctx) }),
+    reviewOverdue: t.boolean({ description: 'The review day has passed, by the server’s clock.', resolve: (p, _a, ctx) => p.nextReviewOn < todayOf(ctx) }),
     reviewsDone: t.int({ resolve: (p) => p.reviews.length }),
   }),
 });
@@ -81,7 +80,7 @@ export const NeighbourhoodType = builder.objectRef<NeighbourhoodView>('Neighbour
     name: t.string({ resolve: (v) => v.state.neighbourhood?.name ?? '' }),
     kind: t.field({ type: NeighbourhoodKindEnum, resolve: (v) => v.state.neighbourhood?.kind ?? 'ward' }),
     priorities: t.field({ type: [PriorityType], description: 'The current priorities, in the order they were set.', resolve: (v) => [...v.state.current.values()] }),
-    prioritiesDueForReview: t.field({ type: [PriorityType], description: 'Current priorities whose review day has come, longest overdue first.', resolve: (v, _a, ctx) => prioritiesDueForReview(v.state, today(ctx)) }),
+    prioritiesDueForReview: t.field({ type: [PriorityType], description: 'Current priorities whose review day has come, longest overdue first.', resolve: (v, _a, ctx) => prioritiesDueForReview(v.state, todayOf(ctx)) }),
     warnings: t.field({ type: [WarningType], resolve: (v) => priorityWarnings(v.state) }),
     meetings: t.field({ type: [CoordinationMeetingType], description: 'The co-ordination group’s meetings, oldest first.', resolve: (v) => [...v.state.meetings] }),
   }),
@@ -124,7 +123,7 @@ builder.queryField('neighbourhoodPriorities', (t) =>
 );
 
 function schemaOf<T extends NeighbourhoodCommand['type']>(type: T): z.ZodType<Extract<NeighbourhoodCommand, { type: T }>> {
-  return neighbourhoodCommandSchema.options.find((o) => o.shape.type.value === type) as unknown as z.ZodType<Extract<NeighbourhoodCommand, { type: T }>>;
+  return memberOf<NeighbourhoodCommand, T>(neighbourhoodCommandSchema, type);
 }
 
 /** A mutation on one neighbourhood: input { neighbourhoodId, ...command fields, controls } -> NeighbourhoodPayload. */

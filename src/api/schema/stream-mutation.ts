@@ -63,6 +63,16 @@ export function defineStreamMutation<Command extends { type: string }, Event ext
   );
 }
 
+/** One command's schema in its discriminated union, to validate the input that becomes that command. */
+export function memberOf<Command extends { type: string }, T extends Command['type']>(
+  union: { readonly options: ReadonlyArray<{ readonly shape: { readonly type: { readonly value: unknown } } }> },
+  type: T,
+): z.ZodType<Extract<Command, { type: T }>> {
+  const member = union.options.find((option) => option.shape.type.value === type);
+  if (!member) throw new Error(`No command ${type}`);
+  return member as unknown as z.ZodType<Extract<Command, { type: T }>>;
+}
+
 /** GraphQL sends an optional field left out as null; the commands leave it out. */
 export function withoutNulls(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(withoutNulls);

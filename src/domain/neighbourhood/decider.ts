@@ -242,38 +242,26 @@ function priorityNotFound(neighbourhood: Neighbourhood, priorityId: string): Dom
   return new DomainError('PRIORITY_NOT_FOUND', `${neighbourhood.name} has no priority "${priorityId}".`);
 }
 
+/** What setting a priority again may change. */
+const REVISABLE = ['title', 'description', 'chosenBy', 'chosenOn', 'signalClass', 'reviewOn'] as const;
+
 /** A set of an existing priority records only what it changes, and what each field was before. */
 function changesBetween(
   priority: NeighbourhoodPriority,
   command: Extract<NeighbourhoodCommand, { type: 'SetNeighbourhoodPriority' }>,
 ): { changes: PriorityChanges; previous: PriorityChanges } {
-  const changes: PriorityChanges = {};
-  const previous: PriorityChanges = {};
-  if (command.title !== priority.title) {
-    changes.title = command.title;
-    previous.title = priority.title;
+  const changes: Record<string, unknown> = {};
+  const previous: Record<string, unknown> = {};
+  // A description removed is recorded as null: absent would mean "unchanged".
+  for (const field of REVISABLE) {
+    const next = command[field] ?? null;
+    const was = priority[field] ?? null;
+    if (next !== was) {
+      changes[field] = next;
+      previous[field] = was;
+    }
   }
-  if ((command.description ?? null) !== (priority.description ?? null)) {
-    changes.description = command.description ?? null;
-    previous.description = priority.description ?? null;
-  }
-  if (command.chosenBy !== priority.chosenBy) {
-    changes.chosenBy = command.chosenBy;
-    previous.chosenBy = priority.chosenBy;
-  }
-  if (command.chosenOn !== priority.chosenOn) {
-    changes.chosenOn = command.chosenOn;
-    previous.chosenOn = priority.chosenOn;
-  }
-  if (command.signalClass !== priority.signalClass) {
-    changes.signalClass = command.signalClass;
-    previous.signalClass = priority.signalClass;
-  }
-  if (command.reviewOn !== priority.reviewOn) {
-    changes.reviewOn = command.reviewOn;
-    previous.reviewOn = priority.reviewOn;
-  }
-  return { changes, previous };
+  return { changes: changes as PriorityChanges, previous: previous as PriorityChanges };
 }
 
 function withCurrent(state: NeighbourhoodState, priority: NeighbourhoodPriority): NeighbourhoodState {

@@ -2,11 +2,10 @@
 import type { ProgressNote } from '../../../domain/action/decider.js';
 import { type ActionView, actionsProjection, findActions, isOverdue } from '../../../projections/actions.js';
 import { plansProjection } from '../../../projections/plans.js';
-import type { GraphQLContext } from '../../context.js';
+import { type GraphQLContext, todayOf } from '../../context.js';
 import { builder } from '../builder.js';
 import { PlanRef } from '../plan/plan-type.js';
 
-const today = (ctx: GraphQLContext) => ctx.casebook.clock().toISOString().slice(0, 10);
 
 export const ActionStatusEnum = builder.enumType('ActionStatus', {
   values: {
@@ -50,7 +49,7 @@ builder.node(ActionRef, {
     description: t.string({ resolve: (v) => v.action.description }),
     dueOn: t.field({ type: 'Date', resolve: (v) => v.action.dueOn }),
     status: t.field({ type: ActionStatusEnum, resolve: (v) => v.action.status }),
-    overdue: t.boolean({ description: 'Open and past its due day, by the server’s clock.', resolve: (v, _a, ctx) => isOverdue(v.action, today(ctx)) }),
+    overdue: t.boolean({ description: 'Open and past its due day, by the server’s clock.', resolve: (v, _a, ctx) => isOverdue(v.action, todayOf(ctx)) }),
     blockedReason: t.string({ nullable: true, resolve: (v) => v.action.blockedReason }),
     outcome: t.string({ nullable: true, resolve: (v) => v.action.outcome?.outcome ?? null }),
     evidence: t.string({ nullable: true, resolve: (v) => v.action.outcome?.evidence ?? null }),
@@ -64,6 +63,6 @@ builder.objectField(PlanRef, 'actions', (t) =>
   t.field({
     type: [ActionRef],
     description: 'The partner actions carrying out the plan’s response, soonest due first.',
-    resolve: (view, _a, ctx) => findActions(ctx.casebook.projections.model(actionsProjection), { planId: view.planId }, today(ctx)),
+    resolve: (view, _a, ctx) => findActions(ctx.casebook.projections.model(actionsProjection), { planId: view.planId }, todayOf(ctx)),
   }),
 );

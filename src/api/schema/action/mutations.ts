@@ -17,7 +17,7 @@ import { commandOptions, controlFields, readYourWrites, typedRefusal, validated 
 import { mutationErrors } from '../errors.js';
 import { planView } from '../plan/plan-mutation.js';
 import { PlanRef } from '../plan/plan-type.js';
-import { defineStreamMutation, withoutNulls } from '../stream-mutation.js';
+import { defineStreamMutation, memberOf, withoutNulls } from '../stream-mutation.js';
 import { ActionRef } from './action-type.js';
 
 interface ActionPayloadShape {
@@ -37,7 +37,7 @@ const ActionPayload = builder.objectRef<ActionPayloadShape>('ActionPayload').imp
 });
 
 function schemaOf<T extends ActionCommand['type']>(type: T): z.ZodType<Extract<ActionCommand, { type: T }>> {
-  return actionCommandSchema.options.find((o) => o.shape.type.value === type) as unknown as z.ZodType<Extract<ActionCommand, { type: T }>>;
+  return memberOf<ActionCommand, T>(actionCommandSchema, type);
 }
 
 /** Waits for the plan to take the news, then for the read models to show it all. */

@@ -1,12 +1,11 @@
 /** Finding actions: one by id, a page of those matching a filter, and the caller's agency's own. */
 import { resolveArrayConnection } from '@pothos/plugin-relay';
 import { actionsProjection, findActions } from '../../../projections/actions.js';
-import type { GraphQLContext } from '../../context.js';
+import { todayOf } from '../../context.js';
 import { builder } from '../builder.js';
 import { pageSizeOf } from '../plan/queries.js';
 import { ActionRef, ActionStatusEnum } from './action-type.js';
 
-const today = (ctx: GraphQLContext) => ctx.casebook.clock().toISOString().slice(0, 10);
 
 const ActionFilterInput = builder.inputType('ActionFilter', {
   description: 'Every field given narrows the list.',
@@ -40,7 +39,7 @@ builder.queryField('actions', (t) =>
       resolve: (_root, args, ctx) => {
         pageSizeOf(args.first);
         const filter = Object.fromEntries(Object.entries(args.filter ?? {}).filter(([, v]) => v !== null && v !== undefined));
-        const matches = findActions(ctx.casebook.projections.model(actionsProjection), filter, today(ctx));
+        const matches = findActions(ctx.casebook.projections.model(actionsProjection), filter, todayOf(ctx));
         return { ...resolveArrayConnection({ args }, matches), totalCount: matches.length };
       },
     },
@@ -54,6 +53,6 @@ builder.queryField('myActions', (t) =>
     description: 'The open actions assigned to the caller’s agency, soonest due first.',
     authScopes: { signedIn: true },
     resolve: (_root, _args, ctx) =>
-      findActions(ctx.casebook.projections.model(actionsProjection), { agency: ctx.principal.agencyId }, today(ctx)).filter((v) => v.action.status !== 'done' && v.action.status !== 'cancelled'),
+      findActions(ctx.casebook.projections.model(actionsProjection), { agency: ctx.principal.agencyId }, todayOf(ctx)).filter((v) => v.action.status !== 'done' && v.action.status !== 'cancelled'),
   }),
 );

@@ -5,10 +5,10 @@
 import { actionsProjection } from '../../../projections/actions.js';
 import { type OwnersBoardLine, ownersBoard } from '../../../projections/owners-board.js';
 import { closuresAwaitingSignOff, type ClosureSignOffs, plansProjection } from '../../../projections/plans.js';
+import { todayOf } from '../../context.js';
 import { builder } from '../builder.js';
 import { PlanRef } from './plan-type.js';
 
-const today = (clock: () => Date) => clock().toISOString().slice(0, 10);
 
 const StageCountType = builder.objectRef<{ stage: string; plans: number }>('StageCount').implement({
   fields: (t) => ({ stage: t.exposeString('stage'), plans: t.exposeInt('plans') }),
@@ -34,7 +34,7 @@ builder.queryField('ownersBoard', (t) =>
     authScopes: { signedIn: true },
     args: { agency: t.arg.string({ required: false, description: 'An agency id, e.g. council.' }) },
     resolve: (_root, args, ctx) =>
-      ownersBoard(ctx.casebook.projections.model(plansProjection), ctx.casebook.projections.model(actionsProjection), today(ctx.casebook.clock), args.agency ?? undefined),
+      ownersBoard(ctx.casebook.projections.model(plansProjection), ctx.casebook.projections.model(actionsProjection), todayOf(ctx), args.agency ?? undefined),
   }),
 );
 

@@ -12,7 +12,7 @@ import { type PlanCommand, planCommandSchema } from '../../../domain/plan/comman
 import { type PlanView, plansProjection } from '../../../projections/plans.js';
 import type { GraphQLContext } from '../../context.js';
 import { builder, type InputFields } from '../builder.js';
-import { defineStreamMutation, withoutNulls } from '../stream-mutation.js';
+import { defineStreamMutation, memberOf, withoutNulls } from '../stream-mutation.js';
 import { PlanRef } from './plan-type.js';
 
 export interface PlanPayloadShape {
@@ -31,9 +31,7 @@ export const PlanPayload = builder.objectRef<PlanPayloadShape>('PlanPayload').im
 
 /** The zod schema of one plan command, for validating the input that becomes it. */
 export function commandSchema<T extends PlanCommand['type']>(type: T): z.ZodType<Extract<PlanCommand, { type: T }>> {
-  const member = planCommandSchema.options.find((option) => option.shape.type.value === type);
-  if (!member) throw new Error(`No plan command ${type}`);
-  return member as unknown as z.ZodType<Extract<PlanCommand, { type: T }>>;
+  return memberOf<PlanCommand, T>(planCommandSchema, type);
 }
 
 export function planView(ctx: GraphQLContext, planId: string): PlanView {

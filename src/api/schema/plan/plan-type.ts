@@ -7,10 +7,9 @@ import { closureStanding, nextReviewDue } from '../../../domain/plan/evaluation.
 import type { Analysis, Assessment, Conclusion, Meeting, Measurement, ResponseAction, Review, Scanning } from '../../../domain/plan/state.js';
 import type { PersonRef, RaisingParty } from '../../../domain/shared/values.js';
 import { type Happening, isReviewOverdue, type ObjectiveResult, type PlanView, plansProjection, resultsByObjective, timelineOf } from '../../../projections/plans.js';
-import type { GraphQLContext } from '../../context.js';
+import { type GraphQLContext, todayOf } from '../../context.js';
 import { builder } from '../builder.js';
 
-const today = (ctx: GraphQLContext) => ctx.casebook.clock().toISOString().slice(0, 10);
 
 export const PlanStageEnum = builder.enumType('PlanStage', {
   description: 'SARA: a plan moves Scanning, Analysis, Response, Assessment, then Closed, each stage entered only when the content it needs is there.',
@@ -321,7 +320,7 @@ builder.node(PlanRef, {
     meetings: t.field({ type: [MeetingType], resolve: (v) => [...v.plan.meetings] }),
     reviews: t.field({ type: [ReviewType], resolve: (v) => [...v.plan.reviews.values()] }),
     nextReviewDue: t.field({ type: 'Date', nullable: true, resolve: (v) => nextReviewDue(v.plan) }),
-    reviewOverdue: t.boolean({ description: 'The next review day has passed, by the server’s clock.', resolve: (v, _a, ctx) => isReviewOverdue(v.plan, today(ctx)) }),
+    reviewOverdue: t.boolean({ description: 'The next review day has passed, by the server’s clock.', resolve: (v, _a, ctx) => isReviewOverdue(v.plan, todayOf(ctx)) }),
     responseActions: t.field({ type: [ResponseActionType], resolve: (v) => [...v.plan.actions.values()] }),
     measurements: t.field({ type: [MeasurementType], resolve: (v) => [...v.plan.measurements] }),
     results: t.field({ type: [ObjectiveResultType], description: 'Results analysis per objective.', resolve: (v) => resultsByObjective(v.plan) }),
