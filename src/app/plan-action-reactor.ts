@@ -4,8 +4,8 @@
  * outcome (done, cancelled) and new due day are noted on the plan, where the
  * stage gates and the process evaluation read them.
  *
- * It follows `$all` from the beginning and every command it sends is one the
- * plan decider answers with nothing when it already holds: so it can be
+ * It follows `$all` from the beginning, and every command it sends carries what
+ * it replaces, so the plan answers a replay with nothing: it can be
  * restarted, run in every instance, or run twice over the same events, and
  * the plan ends up the same. A request that assigns or finishes an action
  * waits for the reactor (`waitFor`) so its answer already shows the plan
@@ -19,7 +19,7 @@ import { comparePositions, type EventStore, type Position, type RecordedEvent, t
 import type { CommandHandler } from './command-handler.js';
 import { planStream, planStreamName } from './plan-stream.js';
 
-const REACTS_TO = ['ActionAssigned', 'ActionCompleted', 'ActionCancelled', 'ActionRescheduled'];
+const REACTS_TO = ['ActionAssigned', 'ActionCompleted', 'ActionCancelled', 'ActionRescheduled', 'ActionReassigned'];
 
 export interface ReactorFault {
   readonly position: Position;
@@ -118,7 +118,9 @@ export class PlanActionReactor {
       case 'ActionCancelled':
         return { type: 'NoteResponseActionOutcome', actionId, status: 'cancelled', on: event.on };
       case 'ActionRescheduled':
-        return { type: 'NoteResponseActionRescheduled', actionId, dueOn: event.dueOn };
+        return { type: 'NoteResponseActionRescheduled', actionId, dueOn: event.dueOn, previousDueOn: event.previousDueOn };
+      case 'ActionReassigned':
+        return { type: 'NoteResponseActionReassigned', actionId, agencyId: event.assignee.agencyId, previousAgencyId: event.previous.agencyId };
       default:
         return null;
     }

@@ -38,6 +38,7 @@ export type HappeningKind =
   | 'action-due'
   | 'action-outcome';
 
+
 /** Something that happened to a plan, or is due to, on a calendar day. */
 export interface Happening {
   /** The day it happened or falls due: the record's own date where it has one, else the day it was recorded. */
@@ -134,6 +135,10 @@ function happeningsOf(event: PlanEvent, plan: OpenedPlan, recordedOn: string): A
     case 'ResponseActionRescheduled': {
       const action = plan.actions.get(event.actionId);
       return [{ on: event.dueOn, kind: 'action-due', summary: `Action now due (${action?.agencyId ?? '?'}): ${action?.description ?? event.actionId}` }];
+    }
+    case 'ResponseActionReassigned': {
+      const action = plan.actions.get(event.actionId);
+      return [{ on: recordedOn, kind: 'action-due', summary: `Action handed to ${event.agencyId}: ${action?.description ?? event.actionId}` }];
     }
     case 'ResponseActionOutcomeNoted': {
       const action = plan.actions.get(event.actionId);

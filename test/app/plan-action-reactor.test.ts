@@ -92,8 +92,13 @@ describe('plans learning of their actions', () => {
     const { store, commands, reactor } = await partnership();
     const actionId = 'acc00000-0000-4000-8000-000000000003';
     await assignAction(commands, actionId, assignment, now, { actor: sarah, correlationId: 'c' });
+    // Changes that a careless replay would apply again, out of date: two new due days and a new agency.
+    await commands.handle(actionStream, actionStreamName(actionId), { type: 'RescheduleAction', dueOn: '2026-11-06', reason: 'Venue moved' }, { actor: sarah, correlationId: 'c' });
+    await commands.handle(actionStream, actionStreamName(actionId), { type: 'RescheduleAction', dueOn: '2026-11-13', reason: 'Moved again' }, { actor: sarah, correlationId: 'c' });
+    await commands.handle(actionStream, actionStreamName(actionId), { type: 'ReassignAction', assignee: { agencyId: 'council' }, reason: 'Council wardens instead' }, { actor: sarah, correlationId: 'c' });
     const cancelled = await commands.handle(actionStream, actionStreamName(actionId), { type: 'CancelAction', reason: 'Done by the council instead' }, { actor: sarah, correlationId: 'c' });
     await reactor.waitFor(cancelled.position!);
+    expect((await planState(store)).actions.get(actionId)).toMatchObject({ agencyId: 'council', dueOn: '2026-11-13' });
     const before = await collect(store.readStream(planStreamName(planId)));
     const again = new PlanActionReactor(store, new CommandHandler(store, () => now));
     again.start();

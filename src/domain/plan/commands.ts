@@ -165,7 +165,9 @@ export const planCommandSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('EscalatePlan'), resourceRequested: plainText(2000, 'the resource asked for'), reason: plainText(2000, 'the reason'), escalatedOn: calendarDate }),
   // Sent by the handling of partner actions, not by people: a plan knows its response actions and how they went.
   z.object({ type: z.literal('LinkResponseAction'), actionId: z.uuid(), agencyId: agencyIdSchema, description: plainText(1000, 'the action'), dueOn: calendarDate }),
-  z.object({ type: z.literal('NoteResponseActionRescheduled'), actionId: z.uuid(), dueOn: calendarDate }),
+  // Each carries what it replaces: a plan whose copy no longer holds that has heard it already (a replay) and does nothing.
+  z.object({ type: z.literal('NoteResponseActionRescheduled'), actionId: z.uuid(), dueOn: calendarDate, previousDueOn: calendarDate }),
+  z.object({ type: z.literal('NoteResponseActionReassigned'), actionId: z.uuid(), agencyId: agencyIdSchema, previousAgencyId: agencyIdSchema }),
   z.object({
     type: z.literal('NoteResponseActionOutcome'),
     actionId: z.uuid(),

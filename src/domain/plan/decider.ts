@@ -205,6 +205,7 @@ function decideOnOpenPlan(command: Exclude<PlanCommand, { type: 'OpenPlan' }>, p
     }
 
     case 'ProposeClosure':
+      if (plan.stage !== 'assessment') throw broken('PLAN_NOT_IN_ASSESSMENT', `${plan.reference} is in ${plan.stage}: closure is proposed in the assessment stage.`);
       if (!plan.conclusion) throw broken('PLAN_RESULTS_NOT_CONCLUDED', `${plan.reference}'s results analysis is not concluded: closure is proposed on the results.`);
       notInFuture(command.proposedOn, 'The proposal', ctx);
       return [{ type: 'ClosureProposed', justification: command.justification, proposedOn: command.proposedOn }];
@@ -222,6 +223,7 @@ function decideOnOpenPlan(command: Exclude<PlanCommand, { type: 'OpenPlan' }>, p
     }
 
     case 'ClosePlan': {
+      if (plan.stage !== 'assessment') throw broken('PLAN_NOT_IN_ASSESSMENT', `${plan.reference} is in ${plan.stage}: a plan closes from the assessment stage.`);
       notInFuture(command.closedOn, 'The closure', ctx);
       const standing = closureStanding(plan);
       if (!plan.conclusion) throw broken('PLAN_RESULTS_NOT_CONCLUDED', `${plan.reference} cannot close: the results analysis is not concluded.`);
@@ -243,8 +245,15 @@ function decideOnOpenPlan(command: Exclude<PlanCommand, { type: 'OpenPlan' }>, p
     case 'NoteResponseActionRescheduled': {
       const action = plan.actions.get(command.actionId);
       if (!action) throw broken('RESPONSE_ACTION_NOT_FOUND', `Action ${command.actionId} is not a response action of ${plan.reference}.`);
-      if (action.dueOn === command.dueOn) return [];
+      if (action.dueOn !== command.previousDueOn) return [];
       return [{ type: 'ResponseActionRescheduled', actionId: command.actionId, dueOn: command.dueOn }];
+    }
+
+    case 'NoteResponseActionReassigned': {
+      const action = plan.actions.get(command.actionId);
+      if (!action) throw broken('RESPONSE_ACTION_NOT_FOUND', `Action ${command.actionId} is not a response action of ${plan.reference}.`);
+      if (action.agencyId !== command.previousAgencyId) return [];
+      return [{ type: 'ResponseActionReassigned', actionId: command.actionId, agencyId: command.agencyId }];
     }
 
     case 'NoteResponseActionOutcome': {

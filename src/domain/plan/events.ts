@@ -62,6 +62,7 @@ export const planEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('PlanEscalated'), resourceRequested: z.string(), reason: z.string(), escalatedOn: calendarDate }),
   z.object({ type: z.literal('ResponseActionLinked'), actionId: z.uuid(), agencyId: agencyIdSchema, description: z.string(), dueOn: calendarDate }),
   z.object({ type: z.literal('ResponseActionRescheduled'), actionId: z.uuid(), dueOn: calendarDate }),
+  z.object({ type: z.literal('ResponseActionReassigned'), actionId: z.uuid(), agencyId: agencyIdSchema }),
   z.object({ type: z.literal('ResponseActionOutcomeNoted'), actionId: z.uuid(), status: z.enum(['done', 'cancelled']), on: calendarDate }),
 ]);
 export type PlanEvent = z.infer<typeof planEventSchema>;

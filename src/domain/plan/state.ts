@@ -195,6 +195,8 @@ export function evolvePlan(state: PlanState, event: PlanEvent): PlanState {
         stage: event.resumeAt,
         closedOn: null,
         closure: null,
+        // A reopened problem is assessed afresh: the old conclusion answered the old response.
+        conclusion: null,
         reopenings: [...state.reopenings, { reason: event.reason, reopenedOn: event.reopenedOn }],
       };
     case 'PlanEscalated':
@@ -208,6 +210,11 @@ export function evolvePlan(state: PlanState, event: PlanEvent): PlanState {
       const action = state.actions.get(event.actionId);
       if (!action) return state;
       return { ...state, actions: withMap(state.actions, event.actionId, { ...action, dueOn: event.dueOn }) };
+    }
+    case 'ResponseActionReassigned': {
+      const action = state.actions.get(event.actionId);
+      if (!action) return state;
+      return { ...state, actions: withMap(state.actions, event.actionId, { ...action, agencyId: event.agencyId }) };
     }
     case 'ResponseActionOutcomeNoted': {
       const action = state.actions.get(event.actionId);

@@ -314,3 +314,13 @@ describe('recording a raiser’s sign-off', () => {
     given(history.proposed).when(signOff, sarah, now).then([{ ...signOff, type: 'ClosureSignedOff' }]);
   });
 });
+
+describe('a reopened plan', () => {
+  const reopened: PlanEvent[] = [...history.closed, { type: 'PlanReopened', reason: 'Fireworks again at the skate park', reopenedOn: '2026-11-22', resumeAt: 'scanning' }];
+
+  it('is assessed afresh: its old conclusion is gone, and it closes only from assessment again', () => {
+    expect(opened(reopened).conclusion).toBeNull();
+    given(reopened).when({ type: 'ProposeClosure', justification: 'Quiet again', proposedOn: '2026-11-22' }, sarah, now).thenViolates('PLAN_NOT_IN_ASSESSMENT', 'is in scanning');
+    given(reopened).when({ type: 'ClosePlan', closedOn: '2026-11-22' }, sarah, now).thenViolates('PLAN_NOT_IN_ASSESSMENT');
+  });
+});
