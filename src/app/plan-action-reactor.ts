@@ -57,10 +57,27 @@ export class PlanActionReactor {
     this.waiters = [];
   }
 
-  /** Resolves once every event up to `target` has been reacted to (at once if it is already). */
-  waitFor(target: Position): Promise<void> {
-    if (this.position && comparePositions(this.position, target) >= 0) return Promise.resolve();
-    return new Promise((resolve) => this.waiters.push({ target, resolve }));
+  /**
+   * Resolves true once every event up to `target` has been reacted to, or
+   * false after `timeoutMs`: a request then answers with what it wrote, and
+   * the plan catches up when the reactor does.
+   */
+  waitFor(target: Position, timeoutMs = 5_000): Promise<boolean> {
+    if (this.position && comparePositions(this.position, target) >= 0) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const waiter = {
+        target,
+        resolve: () => {
+          clearTimeout(timer);
+          resolve(true);
+        },
+      };
+      const timer = setTimeout(() => {
+        this.waiters = this.waiters.filter((w) => w !== waiter);
+        resolve(false);
+      }, timeoutMs);
+      this.waiters.push(waiter);
+    });
   }
 
   private async follow(): Promise<void> {

@@ -72,3 +72,47 @@ describe('partner actions', () => {
     expect(notes.sort()).toEqual(['Grace: first Friday done, 14 young people.', 'Sam: met the BID wardens.']);
   });
 });
+
+describe('who answers for a plan’s actions', () => {
+  const ASSIGN = `mutation($input: AssignActionInput!) { assignAction(input: $input) { __typename ... on ActionPayload { action { id reference } } ... on RuleViolation { code message } ... on ValidationError { fieldErrors { path message } } } }`;
+  const RESCHEDULE = `mutation($input: RescheduleActionInput!) { rescheduleAction(input: $input) { __typename ... on ActionPayload { action { dueOn } } ... on RuleViolation { code } } }`;
+
+  async function planId(text: string, token: string): Promise<string> {
+    const plans = await server.graphql('query($text: String) { plans(filter: { text: $text }) { edges { node { id } } } }', { token, variables: { text } });
+    return (plans.body.data!.plans as { edges: Array<{ node: { id: string } }> }).edges[0]!.node.id;
+  }
+
+  it('refuses an expected revision on a new action, and an action on a closed plan, using up no reference', async () => {
+    const coordinator = await server.token({ userId: 'sarah.khan', agencyId: 'police', roles: ['coordinator'] });
+    const drinking = await planId('street drinking', coordinator);
+    const input = { planId: drinking, assignee: { agencyId: 'council' }, description: 'Street drinking patrols by wardens', dueOn: '2026-12-20' };
+    const before = ((await server.graphql(ASSIGN, { token: coordinator, variables: { input } })).body.data!.assignAction as { action: { reference: string } }).action.reference;
+    expect((await server.graphql(ASSIGN, { token: coordinator, variables: { input: { ...input, expectedRevision: 3 } } })).body.data!.assignAction).toEqual({
+      __typename: 'ValidationError',
+      fieldErrors: [{ path: 'expectedRevision', message: 'a new action has no revision yet: leave expectedRevision out' }],
+    });
+    const bonfire = await planId('bonfire', coordinator);
+    expect((await server.graphql(ASSIGN, { token: coordinator, variables: { input: { ...input, planId: bonfire } } })).body.data!.assignAction).toMatchObject({ __typename: 'RuleViolation', code: 'PLAN_CLOSED' });
+    const after = ((await server.graphql(ASSIGN, { token: coordinator, variables: { input } })).body.data!.assignAction as { action: { reference: string } }).action.reference;
+    expect(Number(after.slice(-4))).toBe(Number(before.slice(-4)) + 1);
+  });
+
+  it('leaves a plan with no owner in an agency to coordinators, and gives a new owner its rights over actions assigned before', async () => {
+    const coordinator = await server.token({ userId: 'sarah.khan', agencyId: 'police', roles: ['coordinator'] });
+    const health = await server.token({ userId: 'leah.byrne', agencyId: 'health', roles: ['partner'] });
+    const council = await server.token({ userId: 'megan.lloyd', agencyId: 'council', roles: ['partner'] });
+    const drinking = await planId('street drinking', coordinator);
+    const input = { planId: drinking, assignee: { agencyId: 'health' }, description: 'Alcohol outreach in the precinct', dueOn: '2026-12-20' };
+    expect((await server.graphql(ASSIGN, { token: health, variables: { input } })).body.data!.assignAction).toMatchObject({ __typename: 'RuleViolation', code: 'ACTION_OWNER_ONLY' });
+    const actionId = ((await server.graphql(ASSIGN, { token: coordinator, variables: { input } })).body.data!.assignAction as { action: { id: string } }).action.id;
+
+    await server.graphql(`mutation($input: AssignPlanOwnerInput!) { assignPlanOwner(input: $input) { __typename } }`, {
+      token: coordinator,
+      variables: { input: { planId: drinking, owner: { name: 'Megan Lloyd', agencyId: 'council' } } },
+    });
+    const moved = await server.graphql(RESCHEDULE, { token: council, variables: { input: { actionId, dueOn: '2027-01-08', reason: 'After the Christmas markets' } } });
+    expect(moved.body.data!.rescheduleAction).toEqual({ __typename: 'ActionPayload', action: { dueOn: '2027-01-08' } });
+    const notTheirs = await server.graphql(RESCHEDULE, { token: health, variables: { input: { actionId, dueOn: '2027-01-15', reason: 'x' } } });
+    expect(notTheirs.body.data!.rescheduleAction).toMatchObject({ __typename: 'RuleViolation', code: 'ACTION_OWNER_ONLY' });
+  });
+});

@@ -180,3 +180,15 @@ describe('plans', () => {
     expect(tooMany.body.errors![0]).toMatchObject({ message: 'first: at most 100 a page', extensions: { code: 'BAD_USER_INPUT' } });
   });
 });
+
+describe('creating with an expected revision', () => {
+  it('is refused before anything is written: a new plan has no revision yet', async () => {
+    const head = await headPosition();
+    expect(await open({ ...bonfire, expectedRevision: 0 })).toEqual({
+      __typename: 'ValidationError',
+      message: 'The input is not valid: expectedRevision: a new plan has no revision yet: leave expectedRevision out',
+      fieldErrors: [{ path: 'expectedRevision', message: 'a new plan has no revision yet: leave expectedRevision out' }],
+    });
+    expect(await headPosition()).toBe(head);
+  });
+});

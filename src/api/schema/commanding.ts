@@ -51,6 +51,13 @@ export function validated<T>(schema: z.ZodType<T>, input: unknown): T {
   return result.data;
 }
 
+/** A record being created has no revision to expect: said before anything is written or reserved. */
+export function refuseExpectedRevisionOnCreation(expectedRevision: number | null | undefined, what: string): void {
+  if (expectedRevision !== null && expectedRevision !== undefined) {
+    throw new InputValidationError([{ path: 'expectedRevision', message: `a new ${what} has no revision yet: leave expectedRevision out` }]);
+  }
+}
+
 /** Who asks, under which request, and the caller's controls once validated. */
 export function commandOptions(ctx: GraphQLContext, controls: CommandControls): CommandOptions {
   const { expectedRevision, idempotencyKey } = validated(controlsSchema, { expectedRevision: controls.expectedRevision, idempotencyKey: controls.idempotencyKey });

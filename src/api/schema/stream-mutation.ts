@@ -28,6 +28,8 @@ export interface StreamMutation<Command extends { type: string }, Event extends 
   readonly answer: (ctx: GraphQLContext, id: string, result: CommandResult<State>) => Payload | Promise<Payload>;
   /** The command's fields as GraphQL input fields (the id and the controls are added). */
   readonly fields: (t: InputFields) => Record<string, ReturnType<InputFields['string']> | ReturnType<InputFields['field']>>;
+  /** Fields the application adds to the command from what it knows now (never from the caller). */
+  readonly enrich?: (ctx: GraphQLContext, id: string) => Record<string, unknown>;
 }
 
 export function defineStreamMutation<Command extends { type: string }, Event extends { type: string }, State, Payload>(spec: StreamMutation<Command, Event, State, Payload>): void {
@@ -55,7 +57,7 @@ export function defineStreamMutation<Command extends { type: string }, Event ext
         };
         const { typename, id } = globalId as { typename: string; id: string };
         if (typename !== spec.typename || !spec.exists(ctx, id)) throw new EntityNotFound(`The ${what}`);
-        const command = validated(spec.schema, { type: spec.command, ...(withoutNulls(fields) as Record<string, unknown>) });
+        const command = validated(spec.schema, { type: spec.command, ...(withoutNulls(fields) as Record<string, unknown>), ...(spec.enrich?.(ctx, id) ?? {}) });
         const result = await carryOut(ctx, spec.kind, spec.streamName(id), command, { expectedRevision, idempotencyKey });
         return spec.answer(ctx, id, result);
       }) as never,

@@ -15,6 +15,11 @@ export const assignmentSchema = z.object({
   person: plainText(120, 'the person').optional(),
 });
 
+/**
+ * `answerableAgencyId` on the owner's commands is the plan or case owner's
+ * agency as it is now, given by the application (never by the caller): an
+ * owner who changes after the action was assigned takes its rights over it.
+ */
 export const actionCommandSchema = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('AssignAction'),
@@ -30,8 +35,8 @@ export const actionCommandSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ReportActionProgress'), note: plainText(2000, 'the progress note') }),
   z.object({ type: z.literal('BlockAction'), reason: plainText(1000, 'the reason') }),
   z.object({ type: z.literal('CompleteAction'), outcome: plainText(2000, 'the outcome'), evidence: plainText(2000, 'the evidence note'), doneOn: calendarDate }),
-  z.object({ type: z.literal('CancelAction'), reason: plainText(1000, 'the reason') }),
-  z.object({ type: z.literal('ReassignAction'), assignee: assignmentSchema, reason: plainText(1000, 'the reason') }),
-  z.object({ type: z.literal('RescheduleAction'), dueOn: calendarDate, reason: plainText(1000, 'the reason') }),
+  z.object({ type: z.literal('CancelAction'), reason: plainText(1000, 'the reason'), answerableAgencyId: agencyIdSchema.optional() }),
+  z.object({ type: z.literal('ReassignAction'), assignee: assignmentSchema, reason: plainText(1000, 'the reason'), answerableAgencyId: agencyIdSchema.optional() }),
+  z.object({ type: z.literal('RescheduleAction'), dueOn: calendarDate, reason: plainText(1000, 'the reason'), answerableAgencyId: agencyIdSchema.optional() }),
 ]);
 export type ActionCommand = z.infer<typeof actionCommandSchema>;

@@ -61,7 +61,8 @@ function decideOnAssigned(command: Exclude<ActionCommand, { type: 'AssignAction'
   }
   const coordinator = hasRole(actor, 'coordinator');
   const assignedAgency = coordinator || actor.agencyId === action.agencyId;
-  const answerable = coordinator || actor.agencyId === action.ownerAgencyId;
+  const answeringAgency = ('answerableAgencyId' in command ? command.answerableAgencyId : undefined) ?? action.ownerAgencyId;
+  const answerable = coordinator || actor.agencyId === answeringAgency;
   const by = authorOf(actor);
   switch (command.type) {
     case 'AcceptAction':
@@ -84,16 +85,16 @@ function decideOnAssigned(command: Exclude<ActionCommand, { type: 'AssignAction'
       refuseFutureDay(command.doneOn, 'The completion', now);
       return [{ type: 'ActionCompleted', outcome: command.outcome, evidence: command.evidence, doneOn: command.doneOn, by }];
     case 'CancelAction':
-      if (!answerable) throw new DomainError('ACTION_OWNER_ONLY', `Only ${action.ownerAgencyId}, answerable for the ${action.parent.kind === 'plan' ? 'plan' : 'case'}, or a coordinator cancels ${action.reference}.`);
+      if (!answerable) throw new DomainError('ACTION_OWNER_ONLY', `Only ${answeringAgency}, answerable for the ${action.parent.kind === 'plan' ? 'plan' : 'case'}, or a coordinator cancels ${action.reference}.`);
       return [{ type: 'ActionCancelled', reason: command.reason, on: now.toISOString().slice(0, 10), by }];
     case 'ReassignAction': {
-      if (!answerable) throw new DomainError('ACTION_OWNER_ONLY', `Only ${action.ownerAgencyId}, answerable for the ${action.parent.kind === 'plan' ? 'plan' : 'case'}, or a coordinator reassigns ${action.reference}.`);
+      if (!answerable) throw new DomainError('ACTION_OWNER_ONLY', `Only ${answeringAgency}, answerable for the ${action.parent.kind === 'plan' ? 'plan' : 'case'}, or a coordinator reassigns ${action.reference}.`);
       const previous = { agencyId: action.agencyId, ...(action.person !== undefined ? { person: action.person } : {}) };
       if (previous.agencyId === command.assignee.agencyId && previous.person === command.assignee.person) return [];
       return [{ type: 'ActionReassigned', assignee: command.assignee, previous, reason: command.reason }];
     }
     case 'RescheduleAction':
-      if (!answerable) throw new DomainError('ACTION_OWNER_ONLY', `Only ${action.ownerAgencyId}, answerable for the ${action.parent.kind === 'plan' ? 'plan' : 'case'}, or a coordinator reschedules ${action.reference}.`);
+      if (!answerable) throw new DomainError('ACTION_OWNER_ONLY', `Only ${answeringAgency}, answerable for the ${action.parent.kind === 'plan' ? 'plan' : 'case'}, or a coordinator reschedules ${action.reference}.`);
       if (command.dueOn === action.dueOn) return [];
       return [{ type: 'ActionRescheduled', dueOn: command.dueOn, previousDueOn: action.dueOn, reason: command.reason }];
   }

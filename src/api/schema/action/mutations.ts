@@ -9,11 +9,12 @@ import { actionStream, actionStreamName, assignAction } from '../../../app/actio
 import { newEntityId } from '../../../app/command-handler.js';
 import type { CommandResult } from '../../../app/command-handler.js';
 import { type ActionCommand, actionCommandSchema } from '../../../domain/action/commands.js';
+import { DomainError } from '../../../domain/shared/domain-error.js';
 import { type ActionView, actionsProjection } from '../../../projections/actions.js';
 import { type PlanView, plansProjection } from '../../../projections/plans.js';
 import type { GraphQLContext } from '../../context.js';
 import { builder } from '../builder.js';
-import { commandOptions, controlFields, readYourWrites, typedRefusal, validated } from '../commanding.js';
+import { commandOptions, controlFields, readYourWrites, refuseExpectedRevisionOnCreation, typedRefusal, validated } from '../commanding.js';
 import { mutationErrors } from '../errors.js';
 import { planView } from '../plan/plan-mutation.js';
 import { PlanRef } from '../plan/plan-type.js';
@@ -82,10 +83,16 @@ builder.mutationField('assignAction', (t) =>
     args: { input: t.arg({ type: AssignActionInput, required: true, description: 'The plan, the assignee, what and when.' }) },
     resolve: async (_root, { input }, ctx) => {
       const { planId: globalId, expectedRevision, idempotencyKey, ...fields } = input;
+      refuseExpectedRevisionOnCreation(expectedRevision, 'action');
       const plan = planView(ctx, globalId.typename === 'Plan' ? globalId.id : '');
-      const options = commandOptions(ctx, { expectedRevision, idempotencyKey });
+      const options = commandOptions(ctx, { idempotencyKey });
+      // Checked before a reference is reserved: a refused assignment uses up no number.
+      if (plan.plan.stage === 'closed') throw new DomainError('PLAN_CLOSED', `${plan.plan.reference} is closed: it takes no new actions until it is reopened.`);
       const parent = { kind: 'plan' as const, id: plan.planId };
-      const ownerAgencyId = plan.plan.owner?.agencyId ?? ctx.principal.agencyId;
+      const ownerAgencyId = answerableAgencyOf(plan) ?? (ctx.principal.roles.includes('coordinator') ? ctx.principal.agencyId : undefined);
+      if (!ownerAgencyId) {
+        throw new DomainError('ACTION_OWNER_ONLY', `${plan.plan.reference} has no owner in an agency yet: until it has, a coordinator assigns its actions.`);
+      }
       const { type: _type, reference: _reference, ...assignment } = validated(assignSchema, {
         type: 'AssignAction',
         reference: 'ACT-0000-0001',
@@ -104,6 +111,19 @@ builder.mutationField('assignAction', (t) =>
     },
   }),
 );
+
+/** The agency answerable for a plan's actions: its owner's, when the owner belongs to an agency. */
+function answerableAgencyOf(plan: PlanView | undefined): string | undefined {
+  return plan?.plan.owner?.agencyId;
+}
+
+/** For the owner's commands: the plan owner's agency as it is now, so a new owner takes its rights over the action. */
+function currentOwner(ctx: GraphQLContext, actionId: string): Record<string, unknown> {
+  const action = ctx.casebook.projections.model(actionsProjection).get(actionId);
+  const plan = action?.action.parent.kind === 'plan' ? ctx.casebook.projections.model(plansProjection).plans.get(action.action.parent.id) : undefined;
+  const agency = answerableAgencyOf(plan);
+  return agency ? { answerableAgencyId: agency } : {};
+}
 
 const onAction = {
   typename: 'Action',
@@ -157,6 +177,7 @@ defineStreamMutation({
 defineStreamMutation({
   ...onAction,
   name: 'cancelAction',
+  enrich: currentOwner,
   command: 'CancelAction',
   schema: schemaOf('CancelAction'),
   description: 'The agency answerable for the plan (or a coordinator) cancels the action, with a reason. ACTION_OWNER_ONLY otherwise.',
@@ -166,6 +187,7 @@ defineStreamMutation({
 defineStreamMutation({
   ...onAction,
   name: 'reassignAction',
+  enrich: currentOwner,
   command: 'ReassignAction',
   schema: schemaOf('ReassignAction'),
   description: 'The answerable agency (or a coordinator) gives the action to another agency or person, with a reason. A new agency starts from assigned.',
@@ -178,6 +200,7 @@ defineStreamMutation({
 defineStreamMutation({
   ...onAction,
   name: 'rescheduleAction',
+  enrich: currentOwner,
   command: 'RescheduleAction',
   schema: schemaOf('RescheduleAction'),
   description: 'The answerable agency (or a coordinator) moves the due day, with a reason. The plan judges lateness against the new day.',

@@ -6,7 +6,7 @@
 import { newEntityId } from '../../../app/command-handler.js';
 import { openPlan } from '../../../app/plan-opening.js';
 import { builder } from '../builder.js';
-import { commandOptions, controlFields, readYourWrites, typedRefusal, validated } from '../commanding.js';
+import { commandOptions, controlFields, readYourWrites, refuseExpectedRevisionOnCreation, typedRefusal, validated } from '../commanding.js';
 import { mutationErrors } from '../errors.js';
 import { RaisingPartyInput } from './inputs.js';
 import { commandSchema, PlanPayload, planView, withoutNulls } from './plan-mutation.js';
@@ -33,7 +33,8 @@ builder.mutationField('openPlan', (t) =>
     args: { input: t.arg({ type: OpenPlanInput, required: true, description: 'The new plan, and optionally an idempotencyKey.' }) },
     resolve: async (_root, { input }, ctx) => {
       const { expectedRevision, idempotencyKey, ...fields } = input;
-      const options = commandOptions(ctx, { expectedRevision, idempotencyKey });
+      refuseExpectedRevisionOnCreation(expectedRevision, 'plan');
+      const options = commandOptions(ctx, { idempotencyKey });
       // Validated with a stand-in reference: the real one is given only to an opening that will be written.
       const { type: _type, reference: _reference, ...opening } = validated(openPlanSchema, { type: 'OpenPlan', reference: 'PSP-0000-0001', ...(withoutNulls(fields) as Record<string, unknown>) });
       const planId = newEntityId(ctx.principal, options.idempotencyKey, 'plan');
