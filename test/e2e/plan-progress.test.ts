@@ -515,7 +515,7 @@ describe('closure', () => {
     expect(escalated.plan.timeline).toContainEqual({ on: '2026-11-20', kind: 'escalated', summary: 'Escalated to the TT&CG for a Trading Standards officer for a month' });
   });
 
-  it('reopens at assessment when no stage is given, asking the raisers again before it closes again', async () => {
+  it('reopens at assessment when no stage is given, to be assessed afresh and put to the raisers again before it closes again', async () => {
     const plan = await planInAssessment('Fireworks at Thornes Park: closed and reopened');
     await mutate('recordResultMeasurement', { planId: plan.id, objectiveId: 'fireworks-calls', measuredOn: '2026-11-16', value: 14 });
     await mutate('concludeResultsAnalysis', { planId: plan.id, ...conclusion });
@@ -530,7 +530,7 @@ describe('closure', () => {
         closure: {
           proposed: false,
           canClose: false,
-          blockers: ['no closure has been proposed with a justification'],
+          blockers: ['the results analysis is not concluded', 'no closure has been proposed with a justification'],
           closedOn: null,
           signOffs: [
             { partyId: 'thornes-tra', satisfied: null },
@@ -539,6 +539,6 @@ describe('closure', () => {
         },
       },
     });
-    expect(await mutate('closePlan', { planId: plan.id, closedOn: '2026-11-20' })).toMatchObject({ __typename: 'RuleViolation', code: 'PLAN_CLOSURE_NOT_PROPOSED' });
+    expect(await mutate('closePlan', { planId: plan.id, closedOn: '2026-11-20' })).toMatchObject({ __typename: 'RuleViolation', code: 'PLAN_RESULTS_NOT_CONCLUDED' });
   });
 });
