@@ -19,6 +19,9 @@ import { comparePositions, type EventStore, type Position, type RecordedEvent, t
 import type { CommandHandler } from './command-handler.js';
 import { planStream, planStreamName } from './plan-stream.js';
 
+/** The user id plan events relayed by the reactor are recorded under. */
+export const REACTOR_USER = 'casebook:plan-action-reactor';
+
 const REACTS_TO = ['ActionAssigned', 'ActionCompleted', 'ActionCancelled', 'ActionRescheduled', 'ActionReassigned'];
 
 export interface ReactorFault {
@@ -115,7 +118,8 @@ export class PlanActionReactor {
     if (!command) return;
     try {
       await this.commands.handle(planStream, planStreamName(planId), command, {
-        actor: { userId: recorded.metadata.actor.userId, agencyId: recorded.metadata.actor.agencyId, roles: ['coordinator'] },
+        // Casebook itself relays the news; who caused it is the action event this names as its cause.
+        actor: { userId: REACTOR_USER, agencyId: recorded.metadata.actor.agencyId, roles: ['coordinator'] },
         correlationId: recorded.metadata.correlationId,
         causationId: recorded.id,
       });

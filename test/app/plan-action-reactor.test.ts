@@ -86,6 +86,9 @@ describe('plans learning of their actions', () => {
       dueOn: '2026-11-06',
       outcome: { status: 'done', on: '2026-11-05' },
     });
+    // Relayed by Casebook itself, caused by the action's own event.
+    const relayed = (await collect(store.readStream(planStreamName(planId)))).at(-1)!;
+    expect(relayed.metadata.actor).toEqual({ userId: 'casebook:plan-action-reactor', agencyId: 'youth', roles: ['coordinator'] });
   });
 
   it('changes nothing when it runs again over the same history', async () => {

@@ -168,7 +168,17 @@ describe('the plan directory', () => {
   });
 
   it('is the same rebuilt from zero as built live', async () => {
-    const { store, directory } = await partnership();
+    const store = new SqliteEventStore({ path: ':memory:' });
+    stores.push(store);
+    const live = new ProjectionRunner(store, [plansProjection]);
+    runners.push(live);
+    await live.start();
+    // Written while the live runner follows: it builds as the events arrive.
+    await record(store, thornesPark, history.signed, '2026-11-19');
+    await record(store, fryston, [opening('PSP-2026-0008', 'Off-road motorbikes in Fryston woods', whitwood)], '2026-10-02');
+    await live.waitFor((await store.headPosition())!);
+    const directory = live.model(plansProjection);
+    expect(directory.plans.size).toBe(2);
     const rebuilt = new ProjectionRunner(store, [plansProjection]);
     runners.push(rebuilt);
     await rebuilt.start();

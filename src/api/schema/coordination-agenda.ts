@@ -22,7 +22,7 @@ const AgendaPlanType = builder.objectRef<AgendaPlan>('AgendaPlan').implement({
 });
 
 const AgendaType = builder.objectRef<CoordinationAgenda>('CoordinationAgenda').implement({
-  description: 'The pack for a neighbourhood co-ordination meeting (ACPO 2006, 4.7.5), derived from the record as of the meeting’s day.',
+  description: 'The pack for a neighbourhood co-ordination meeting (ACPO 2006, 4.7.5): the plans as the record stands now, with what was recorded on each after the day the group last met, up to the meeting’s day.',
   fields: (t) => ({
     neighbourhood: t.field({ type: NeighbourhoodType, resolve: (a) => a.neighbourhood }),
     date: t.field({ type: 'Date', resolve: (a) => a.date }),
