@@ -94,7 +94,11 @@ export const openingSchema = z.object({
   description: plainText(4000, 'the description').optional(),
   neighbourhoodId: z.uuid(),
   priorityId: z.uuid().optional(),
-  raisedBy: z.array(raisingPartySchema).min(1, 'name who raised the problem: they must be satisfied before it closes').max(20),
+  raisedBy: z
+    .array(raisingPartySchema)
+    .min(1, 'name who raised the problem: they must be satisfied before it closes')
+    .max(20)
+    .refine((parties) => new Set(parties.map((p) => p.partyId)).size === parties.length, 'each party needs its own partyId'),
   openedOn: calendarDate,
 });
 
@@ -127,7 +131,11 @@ export const measurementSchema = z.object({
 
 export const conclusionSchema = z.object({
   concludedOn: calendarDate,
-  impact: z.array(z.object({ objectiveId: localId, met: z.boolean(), note: plainText(1000, 'the note') })).min(1).max(50),
+  impact: z
+    .array(z.object({ objectiveId: localId, met: z.boolean(), note: plainText(1000, 'the note') }))
+    .min(1)
+    .max(50)
+    .refine((judged) => new Set(judged.map((i) => i.objectiveId)).size === judged.length, 'judge each objective once'),
   whatWorked: plainText(4000, 'what worked'),
   whatDidNot: plainText(4000, 'what did not work'),
   displacement: z.object({

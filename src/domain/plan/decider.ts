@@ -31,6 +31,7 @@ export const planRuleCodes = [
   'OBJECTIVE_TARGET_NOT_AN_IMPROVEMENT',
   'OBJECTIVE_DATE_BEFORE_OPENING',
   'REVIEW_ALREADY_SCHEDULED',
+  'MEETING_ALREADY_RECORDED',
   'REVIEW_NOT_FOUND',
   'REVIEW_ALREADY_DONE',
   'REVIEW_NEEDS_SUPERVISOR',
@@ -136,6 +137,9 @@ function decideOnOpenPlan(command: Exclude<PlanCommand, { type: 'OpenPlan' }>, p
       return [{ type: 'CommunityImpactAssessed', level: command.level, reasons: command.reasons, assessedOn: command.assessedOn }];
 
     case 'RecordMeeting': {
+      if (plan.meetings.some((m) => m.meetingId === command.meetingId)) {
+        throw broken('MEETING_ALREADY_RECORDED', `A meeting "${command.meetingId}" is already recorded on ${plan.reference}.`);
+      }
       notInFuture(command.heldOn, 'The meeting', ctx);
       const { type: _type, ...meeting } = command;
       return [{ type: 'MeetingRecorded', ...meeting }];

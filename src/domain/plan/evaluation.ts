@@ -29,7 +29,8 @@ export function missingToEnter(plan: OpenedPlan, stage: PlanStage): string[] {
       if (plan.objectives.size === 0) missing.push('at least one objective');
       break;
     case 'assessment':
-      if (plan.actions.size === 0) missing.push('at least one response action');
+      // A cancelled action carried nothing out.
+      if (![...plan.actions.values()].some((a) => a.outcome?.status !== 'cancelled')) missing.push('at least one response action');
       break;
     default:
       break;

@@ -324,3 +324,34 @@ describe('a reopened plan', () => {
     given(reopened).when({ type: 'ClosePlan', closedOn: '2026-11-22' }, sarah, now).thenViolates('PLAN_NOT_IN_ASSESSMENT');
   });
 });
+
+describe('small things recorded once', () => {
+  it('does not count a cancelled action as a response carried out', () => {
+    const cancelledOnly: PlanEvent[] = [...history.responding, { type: 'ResponseActionOutcomeNoted', actionId, status: 'cancelled', on: '2026-10-20' }];
+    given(cancelledOnly).when({ type: 'AdvancePlanStage', to: 'assessment' }, sarah, now).thenViolates('PLAN_NOT_READY_FOR_ASSESSMENT', 'at least one response action');
+  });
+
+  it('records a meeting once', () => {
+    const meeting = { type: 'RecordMeeting' as const, meetingId: 'pre-bonfire', heldOn: '2026-10-20', chair: 'PS Sarah Khan', attendees: [{ name: 'Grace Mensah', agencyId: 'youth' }], decisions: [], actionsAgreed: [] };
+    const { type: _type, ...held } = meeting;
+    given([...history.responding, { type: 'MeetingRecorded', ...held }]).when(meeting, sarah, now).thenViolates('MEETING_ALREADY_RECORDED', 'pre-bonfire');
+  });
+
+  it('names two parties with one id, and an objective judged twice, at the edge', () => {
+    const twice = planCommandSchema.safeParse({
+      type: 'OpenPlan',
+      reference: 'PSP-2026-0007',
+      title: 'x',
+      neighbourhoodId: '5b0e8f2a-1c3d-4e5f-8a9b-0c1d2e3f4a5b',
+      raisedBy: [residents, { ...councillor, partyId: residents.partyId }],
+      openedOn: '2026-09-01',
+    });
+    expect(twice.error!.issues.map((i) => [i.path.join('.'), i.message])).toEqual([['raisedBy', 'each party needs its own partyId']]);
+    const judgedTwice = planCommandSchema.safeParse({
+      type: 'ConcludeResultsAnalysis',
+      ...history.conclusion,
+      impact: [history.conclusion.impact[0], { ...history.conclusion.impact[0], met: false }],
+    });
+    expect(judgedTwice.error!.issues.map((i) => [i.path.join('.'), i.message])).toEqual([['impact', 'judge each objective once']]);
+  });
+});
