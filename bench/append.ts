@@ -16,7 +16,7 @@ import { CommandHandler } from '../src/app/command-handler.js';
 import type { Actor } from '../src/domain/shared/actor.js';
 import type { NewEvent } from '../src/eventstore/event-store.js';
 import type { EventMetadata } from '../src/eventstore/metadata.js';
-import { SQLITE_PRAGMAS, SqliteEventStore } from '../src/eventstore/sqlite.js';
+import { type EventRow, SQLITE_PRAGMAS, SqliteEventStore } from '../src/eventstore/sqlite.js';
 import { type Benchmark, type BenchReport, type BenchRow, eventsPerSecond, formatRate, measure, now } from './measure.js';
 import { benchNotes } from './notes.js';
 
@@ -46,16 +46,8 @@ function metadataFor(i: number): EventMetadata {
   };
 }
 
-interface RawRow {
-  stream_id: string;
-  revision: number;
-  event_id: string;
-  type: string;
-  data: string;
-  metadata: string;
-  recorded_at: number;
-  hash: string;
-}
+/** A stored row without its position, which the raw insert lets SQLite assign. */
+type RawRow = Omit<EventRow, 'position'>;
 
 async function singleCommits(path: string): Promise<BenchRow> {
   const store = new SqliteEventStore({ path });

@@ -34,7 +34,8 @@ const PAGE_SIZE = 1000;
 /** Another process may write the same file; live subscribers look again this often. */
 const CROSS_PROCESS_POLL_MS = 500;
 
-interface EventRow {
+/** A row of the events table, as stored. */
+export interface EventRow {
   position: number;
   stream_id: string;
   revision: number;
@@ -43,6 +44,7 @@ interface EventRow {
   data: string;
   metadata: string;
   recorded_at: number;
+  hash: string;
 }
 
 interface PendingAppend {
