@@ -20,6 +20,18 @@ export default tseslint.config(
     },
   },
   {
+    // The access model has one door: resolvers reach plans and actions through ctx.records (api/access-policy.ts), never the read models.
+    files: ['src/api/schema/**/*.ts', 'src/api/reports/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { group: ['**/projections/plans.js'], importNames: ['plansProjection'], message: 'Reach plans through ctx.records, which applies the access policy.' },
+          { group: ['**/projections/actions.js'], importNames: ['actionsProjection'], message: 'Reach actions through ctx.records, which applies the access policy.' },
+        ],
+      }],
+    },
+  },
+  {
     // The domain is pure: no I/O, no clock, no framework. The arrows point one way.
     files: ['src/domain/**/*.ts'],
     rules: {

@@ -1,13 +1,26 @@
 import type { Logger } from 'pino';
 import type { Casebook } from '../casebook.js';
+import { actionsProjection } from '../projections/actions.js';
+import { plansProjection } from '../projections/plans.js';
+import { RecordsInSight } from './access-policy.js';
 import type { Principal } from './auth.js';
 
-/** What every resolver is given: who asks, the request's correlation id, and Casebook itself. */
+/** What every resolver is given: who asks, the request's correlation id, what they may see, and Casebook itself. */
 export interface GraphQLContext {
   readonly principal: Principal;
   readonly correlationId: string;
   readonly casebook: Casebook;
+  /** The plans and actions this caller may see: the only way resolvers reach them. */
+  readonly records: RecordsInSight;
   readonly log: Logger;
+}
+
+export function recordsInSightOf(casebook: Casebook, principal: Principal): RecordsInSight {
+  return new RecordsInSight(
+    principal,
+    () => casebook.projections.model(plansProjection),
+    () => casebook.projections.model(actionsProjection),
+  );
 }
 
 /** The calendar day by the server's clock, against which "overdue" is judged. */

@@ -15,7 +15,7 @@ import type { Logger } from 'pino';
 import type { Casebook } from '../casebook.js';
 import type { CasebookConfig } from '../config.js';
 import { type Principal, type TokenVerifier, tokenVerifier, Unauthenticated } from './auth.js';
-import type { GraphQLContext } from './context.js';
+import { type GraphQLContext, recordsInSightOf } from './context.js';
 import { buildSchema } from './schema/index.js';
 
 /** Limits sized for a connection-heavy schema (STACK-NOTES.md): deep enough for plan -> actions -> edges -> node. */
@@ -80,6 +80,7 @@ export function createApp(options: ServerOptions): express.Express {
         principal,
         correlationId: locals.correlationId,
         casebook,
+        records: recordsInSightOf(casebook, principal),
         log: logger.child({ correlationId: locals.correlationId, agency: principal?.agencyId, user: principal?.userId }),
       };
     },

@@ -10,7 +10,7 @@ import { closureStanding, nextReviewDue, type ClosureStanding } from '../domain/
 import { planEventSchema, type PlanEvent } from '../domain/plan/events.js';
 import type { PlanStage } from '../domain/plan/commands.js';
 import { parseStreamName, streamCategories } from '../domain/shared/streams.js';
-import { representedBy } from '../domain/shared/values.js';
+import { publicNameOf, representedBy } from '../domain/shared/values.js';
 import type { Projection } from './projection.js';
 
 export type HappeningKind =
@@ -74,7 +74,7 @@ const day = (iso: string) => iso.slice(0, 10);
 function happeningsOf(event: PlanEvent, plan: OpenedPlan, recordedOn: string): Array<Omit<Happening, 'revision' | 'recordedAt' | 'byAgency'>> {
   switch (event.type) {
     case 'PlanOpened':
-      return [{ on: event.openedOn, kind: 'opened', summary: `Opened as ${event.reference}, raised by ${event.raisedBy.map((p) => p.name).join(', ')}` }];
+      return [{ on: event.openedOn, kind: 'opened', summary: `Opened as ${event.reference}, raised by ${event.raisedBy.map(publicNameOf).join(', ')}` }];
     case 'PlanOwnerAssigned':
       return [{ on: recordedOn, kind: 'owner', summary: `Owner: ${event.owner.name} (${event.owner.agencyId ?? event.owner.communityGroup})` }];
     case 'PlanPartnerAdded':
@@ -82,7 +82,7 @@ function happeningsOf(event: PlanEvent, plan: OpenedPlan, recordedOn: string): A
     case 'PlanPartnerRemoved':
       return [{ on: recordedOn, kind: 'partner', summary: `Partner left: ${event.name} (${event.reason})` }];
     case 'RaisingPartyAdded':
-      return [{ on: recordedOn, kind: 'raiser', summary: `Also raised by ${event.party.name}` }];
+      return [{ on: recordedOn, kind: 'raiser', summary: `Also raised by ${publicNameOf(event.party)}` }];
     case 'ObjectiveSet':
       return [{ on: recordedOn, kind: 'objective', summary: `${event.revised ? 'Objective revised' : 'Objective set'}: ${event.objective.statement}` }];
     case 'ScanningRecorded':
@@ -121,7 +121,8 @@ function happeningsOf(event: PlanEvent, plan: OpenedPlan, recordedOn: string): A
     case 'ClosureProposed':
       return [{ on: event.proposedOn, kind: 'closure-proposed', summary: `Closure proposed: ${event.justification}` }];
     case 'ClosureSignedOff': {
-      const party = plan.raisers.get(event.partyId)?.name ?? event.partyId;
+      const raiser = plan.raisers.get(event.partyId);
+      const party = raiser ? publicNameOf(raiser) : event.partyId;
       return [{ on: event.signedOn, kind: 'sign-off', summary: `${party} signed off, ${event.satisfied ? 'satisfied' : 'not satisfied'}: ${event.comment}` }];
     }
     case 'PlanClosed':

@@ -49,10 +49,14 @@ describe('partner actions', () => {
     });
   });
 
-  it('lets only the assigned agency report on it', async () => {
+  it('lets only the assigned agency report on it: another agency on the plan is refused, one not on it finds nothing', async () => {
     const action = await anOpenYouthAction();
-    const refused = await server.graphql(PROGRESS, { token: tom, variables: { input: { actionId: action.id, note: 'Not ours' } } });
+    // The police opened the street drinking plan, so a police partner sees it and its actions.
+    const police = await server.token({ userId: 'pc.jordan', agencyId: 'police', roles: ['partner'] });
+    const refused = await server.graphql(PROGRESS, { token: police, variables: { input: { actionId: action.id, note: 'Not ours' } } });
     expect(refused.body.data!.reportActionProgress).toMatchObject({ __typename: 'RuleViolation', code: 'ACTION_NOT_YOURS' });
+    const unseen = await server.graphql(PROGRESS, { token: tom, variables: { input: { actionId: action.id, note: 'Not ours' } } });
+    expect(unseen.body.data!.reportActionProgress).toMatchObject({ __typename: 'NotFound' });
   });
 
   it('lets exactly one of two partners update at the revision both read; the other is told the actual revision, and nothing is lost', async () => {
@@ -103,8 +107,11 @@ describe('who answers for a plan’s actions', () => {
     const council = await server.token({ userId: 'megan.lloyd', agencyId: 'council', roles: ['partner'] });
     const drinking = await planId('street drinking', coordinator);
     const input = { planId: drinking, assignee: { agencyId: 'health' }, description: 'Alcohol outreach in the precinct', dueOn: '2026-12-20' };
-    expect((await server.graphql(ASSIGN, { token: health, variables: { input } })).body.data!.assignAction).toMatchObject({ __typename: 'RuleViolation', code: 'ACTION_OWNER_ONLY' });
+    // Health is not on the plan: for it the plan does not exist.
+    expect((await server.graphql(ASSIGN, { token: health, variables: { input } })).body.data!.assignAction).toMatchObject({ __typename: 'NotFound' });
     const actionId = ((await server.graphql(ASSIGN, { token: coordinator, variables: { input } })).body.data!.assignAction as { action: { id: string } }).action.id;
+    // With an action on it, health is on the plan: it sees it, and still may not assign its actions.
+    expect((await server.graphql(ASSIGN, { token: health, variables: { input } })).body.data!.assignAction).toMatchObject({ __typename: 'RuleViolation', code: 'ACTION_OWNER_ONLY' });
 
     await server.graphql(`mutation($input: AssignPlanOwnerInput!) { assignPlanOwner(input: $input) { __typename } }`, {
       token: coordinator,

@@ -112,7 +112,7 @@ describe('the co-ordination agenda', () => {
 
   it('walks the group through its plans, showing the closure that waits on an unsatisfied party', async () => {
     const id = await castleford();
-    const response = await server.graphql(AGENDA, { token: partner, variables: { id, date: today() } });
+    const response = await server.graphql(AGENDA, { token: coordinator, variables: { id, date: today() } });
     const agenda = response.body.data!.coordinationAgenda as {
       lastMeeting: unknown;
       plans: Array<{ plan: { title: string; stage: string }; closureWaiting: boolean; changesSinceLastMeeting: unknown[] }>;
@@ -130,6 +130,12 @@ describe('the co-ordination agenda', () => {
       },
     ]);
     expect(agenda.plans.every((p) => p.changesSinceLastMeeting.length > 0)).toBe(true);
+
+    // A housing partner's pack holds only the plans housing takes part in.
+    const housing = await server.graphql(AGENDA, { token: partner, variables: { id, date: today() } });
+    expect((housing.body.data!.coordinationAgenda as { plans: Array<{ plan: { title: string } }> }).plans.map((p) => p.plan.title)).toEqual([
+      'Unlawful encampments on Whitwood Common and the leisure centre car park',
+    ]);
   });
 
   it('counts changes from the group’s last meeting once it is recorded', async () => {
@@ -139,7 +145,7 @@ describe('the co-ordination agenda', () => {
       variables: { input: { neighbourhoodId: id, meetingId: 'this-month', heldOn: today(), chair: 'Cllr Nadia Ahmed', attendees: [{ name: 'PS Sarah Khan', agencyId: 'police' }, { name: 'Joan Whitaker', communityGroup: 'Whitwood Residents’ Group' }] } },
     });
     expect(recorded.body.data!.recordCoordinationMeeting).toMatchObject({ __typename: 'NeighbourhoodPayload' });
-    const next = await server.graphql(AGENDA, { token: partner, variables: { id, date: tomorrow() } });
+    const next = await server.graphql(AGENDA, { token: coordinator, variables: { id, date: tomorrow() } });
     const agenda = next.body.data!.coordinationAgenda as { lastMeeting: unknown; plans: Array<{ changesSinceLastMeeting: unknown[] }> };
     expect(agenda.lastMeeting).toEqual({ meetingId: 'this-month', heldOn: today(), chair: 'Cllr Nadia Ahmed' });
     expect(agenda.plans.map((p) => p.changesSinceLastMeeting)).toEqual([[], []]);

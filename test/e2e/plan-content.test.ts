@@ -507,7 +507,7 @@ describe('an auditor', () => {
   it.each(inputs)('is refused %s as Forbidden, and nothing is written', async (name, input) => {
     const plan = await openPlan(`Bonfire night disorder at Thornes Park (auditor, ${name})`);
     const head = await headPosition();
-    expect(await mutate(name, { planId: plan.id, ...input }, 'revision', auditor)).toEqual({ __typename: 'Forbidden', message: 'Auditors read plans; they change nothing.' });
+    expect(await mutate(name, { planId: plan.id, ...input }, 'revision', auditor)).toEqual({ __typename: 'Forbidden', message: 'Auditors read the record; they change nothing.' });
     expect(await headPosition()).toBe(head);
     expect(await eventTypes(plan.id)).toEqual(['PlanOpened']);
   });

@@ -114,7 +114,7 @@ describe('openPlan', () => {
   it('refuses an auditor as Forbidden, using up no reference', async () => {
     const before = await open({ ...bonfire, title: 'Before the auditor' });
     const refused = await open(bonfire, auditor);
-    expect(refused).toEqual({ __typename: 'Forbidden', message: 'Auditors read plans; they change nothing.' });
+    expect(refused).toEqual({ __typename: 'Forbidden', message: 'Auditors read the record; they change nothing.' });
     const after = await open({ ...bonfire, title: 'After the auditor' });
     expect(Number(after.plan.reference.slice(-4))).toBe(Number(before.plan.reference.slice(-4)) + 1);
   });

@@ -7,7 +7,7 @@
 import type { Aim, PlanStage, ResponseStrand } from '../../domain/plan/commands.js';
 import { evaluateProcess } from '../../domain/plan/evaluation.js';
 import type { OpenedPlan } from '../../domain/plan/state.js';
-import type { PersonRef } from '../../domain/shared/values.js';
+import { type PersonRef, publicNameOf } from '../../domain/shared/values.js';
 import { type ObjectiveResult, type PlanView, resultsByObjective } from '../../projections/plans.js';
 
 /** The award entries' limit on the summary. */
@@ -153,7 +153,7 @@ function headline(plan: OpenedPlan): string {
   const dates = plan.closedOn ? `opened ${plan.openedOn}, closed ${plan.closedOn}` : `opened ${plan.openedOn}`;
   const owner = plan.owner ? personWithHome(plan.owner, true) : 'none yet';
   const partners = plan.partners.size > 0 ? [...plan.partners.values()].map((p) => personWithHome(p, false)).join(', ') : 'none yet';
-  const raisers = [...plan.raisers.values()].map((r) => inline(r.name)).join(', ');
+  const raisers = [...plan.raisers.values()].map((r) => inline(publicNameOf(r))).join(', ');
   return `**Stage:** ${stageName(plan.stage)} (${dates}) · **Owner:** ${owner} · **Partners:** ${partners} · **Raised by:** ${raisers}`;
 }
 
@@ -223,7 +223,7 @@ function outcome(plan: OpenedPlan): string {
     const unsatisfied = parties.filter((p) => closure.signOffs.get(p.partyId)?.satisfied === false);
     const unsigned = parties.filter((p) => !closure.signOffs.has(p.partyId));
     const names = (list: typeof parties) => {
-      const shown = list.slice(0, BUDGET.parties).map((p) => inline(p.name));
+      const shown = list.slice(0, BUDGET.parties).map((p) => inline(publicNameOf(p)));
       return list.length > shown.length ? `${shown.join(', ')} and ${plural(list.length - shown.length, 'other')}` : shown.join(', ');
     };
     if (unsatisfied.length > 0) sentences.push(`Not satisfied: ${names(unsatisfied)}.`);
@@ -389,8 +389,8 @@ function assessmentSection(plan: OpenedPlan, results: readonly ObjectiveResult[]
       closureBlocks.push(`**Justification** (proposed ${closure.proposedOn}): ${inline(closure.justification)}`);
       const rows = [...plan.raisers.values()].map((party) => {
         const signOff = closure.signOffs.get(party.partyId);
-        if (!signOff) return [cell(party.name), 'not signed yet', '—', '—'];
-        return [cell(party.name), signOff.signedOn, signOff.satisfied ? 'yes' : 'no', cell(signOff.comment)];
+        if (!signOff) return [cell(publicNameOf(party)), 'not signed yet', '—', '—'];
+        return [cell(publicNameOf(party)), signOff.signedOn, signOff.satisfied ? 'yes' : 'no', cell(signOff.comment)];
       });
       closureBlocks.push(table(['Raised by', 'Signed off', 'Satisfied', 'Comment'], rows));
     }

@@ -30,7 +30,7 @@ export const builder = new SchemaBuilder<CasebookTypes>({
   defaultInputFieldRequiredness: true,
   relay: {},
   scopeAuth: {
-    authScopes: (context) => accessScopes(context.principal),
+    authScopes: (context) => accessScopes(context.records),
     authorizeOnSubscribe: true,
   },
   errors: {},

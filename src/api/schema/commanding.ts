@@ -58,8 +58,13 @@ export function refuseExpectedRevisionOnCreation(expectedRevision: number | null
   }
 }
 
-/** Who asks, under which request, and the caller's controls once validated. */
+/**
+ * Who asks, under which request, and the caller's controls once validated.
+ * Every mutation passes here first, so a caller who may change nothing (an
+ * auditor) is refused before its input is even read.
+ */
 export function commandOptions(ctx: GraphQLContext, controls: CommandControls): CommandOptions {
+  if (!ctx.records.mayChange) throw new ForbiddenAction('Auditors read the record; they change nothing.');
   const { expectedRevision, idempotencyKey } = validated(controlsSchema, { expectedRevision: controls.expectedRevision, idempotencyKey: controls.idempotencyKey });
   return {
     actor: ctx.principal,
@@ -79,9 +84,8 @@ export async function carryOut<Command extends { type: string }, Event extends {
   kind: StreamKind<Command, Event, State>,
   streamId: string,
   command: Command,
-  controls: CommandControls,
+  options: CommandOptions,
 ): Promise<CommandResult<State>> {
-  const options = commandOptions(ctx, controls);
   let result: CommandResult<State>;
   try {
     result = await ctx.casebook.commands.handle(kind, streamId, command, options);

@@ -1,7 +1,6 @@
 /** `coordinationAgenda`: the pack a neighbourhood co-ordination meeting walks through, plan by plan. */
 import { type AgendaPlan, type CoordinationAgenda, coordinationAgenda } from '../../projections/coordination-agenda.js';
 import { neighbourhoodsProjection } from '../../projections/neighbourhoods.js';
-import { plansProjection } from '../../projections/plans.js';
 import { builder } from './builder.js';
 import { CoordinationMeetingType, NeighbourhoodType, PriorityType } from './neighbourhood.js';
 import { HappeningType, PlanRef, ResponseActionType } from './plan/plan-type.js';
@@ -46,6 +45,6 @@ builder.queryField('coordinationAgenda', (t) =>
       date: t.arg({ type: 'Date', required: true, description: 'The day of the meeting.' }),
     },
     resolve: (_root, args, ctx) =>
-      coordinationAgenda(ctx.casebook.projections.model(plansProjection), ctx.casebook.projections.model(neighbourhoodsProjection), args.neighbourhood, args.date),
+      coordinationAgenda(ctx.records.plans, ctx.casebook.projections.model(neighbourhoodsProjection), args.neighbourhood, args.date),
   }),
 );

@@ -14,7 +14,7 @@ import { type NeighbourhoodPriority, type NeighbourhoodWarning, prioritiesDueFor
 import { type NeighbourhoodView, neighbourhoodsProjection } from '../../projections/neighbourhoods.js';
 import { type GraphQLContext, todayOf } from '../context.js';
 import { builder, type InputFields } from './builder.js';
-import { carryOut, controlFields, validated } from './commanding.js';
+import { carryOut, commandOptions, controlFields, validated } from './commanding.js';
 import { mutationErrors } from './errors.js';
 import { PersonInput } from './plan/inputs.js';
 import { memberOf, withoutNulls } from './stream-mutation.js';
@@ -152,13 +152,14 @@ function defineNeighbourhoodMutation<T extends NeighbourhoodCommand['type']>(def
       args: { input: t.arg({ type: Input, required: true, description: 'The neighbourhood, the change, and optionally expectedRevision and idempotencyKey.' }) },
       resolve: async (_root, { input }, ctx) => {
         const { expectedRevision, idempotencyKey, ...rest } = input as Record<string, unknown> & { expectedRevision?: number | null; idempotencyKey?: string | null };
+        const options = commandOptions(ctx, { expectedRevision, idempotencyKey });
         const fields = withoutNulls(rest) as Record<string, unknown>;
         const completed = definition.complete ? definition.complete(fields, ctx, idempotencyKey ?? undefined) : fields;
         const { neighbourhoodId, ...commandFields } = completed;
         const command = validated(schema, { type: definition.command, ...(definition.command === 'DefineNeighbourhood' ? { neighbourhoodId } : {}), ...commandFields });
         const id = String(neighbourhoodId);
         if (definition.mustExist && !neighbourhoodView(ctx, id)) throw new EntityNotFound('The neighbourhood');
-        const result = await carryOut(ctx, neighbourhoodStream, neighbourhoodStreamName(id), command, { expectedRevision, idempotencyKey });
+        const result = await carryOut(ctx, neighbourhoodStream, neighbourhoodStreamName(id), command, options);
         return { neighbourhood: neighbourhoodView(ctx, id)!, deduplicated: result.deduplicated };
       },
     }),

@@ -10,7 +10,7 @@ import type { CommandResult, StreamKind } from '../../app/command-handler.js';
 import { EntityNotFound } from '../../app/errors.js';
 import type { GraphQLContext } from '../context.js';
 import { builder, type CasebookTypes, type InputFields } from './builder.js';
-import { carryOut, controlFields, validated } from './commanding.js';
+import { carryOut, commandOptions, controlFields, validated } from './commanding.js';
 import { mutationErrors } from './errors.js';
 
 export interface StreamMutation<Command extends { type: string }, Event extends { type: string }, State, Payload> {
@@ -56,9 +56,11 @@ export function defineStreamMutation<Command extends { type: string }, Event ext
           idempotencyKey?: string | null;
         };
         const { typename, id } = globalId as { typename: string; id: string };
+        // Out of sight is nonexistent: checked before anything else, so the answer cannot tell the two apart.
         if (typename !== spec.typename || !spec.exists(ctx, id)) throw new EntityNotFound(`The ${what}`);
+        const options = commandOptions(ctx, { expectedRevision, idempotencyKey });
         const command = validated(spec.schema, { type: spec.command, ...(withoutNulls(fields) as Record<string, unknown>), ...(spec.enrich?.(ctx, id) ?? {}) });
-        const result = await carryOut(ctx, spec.kind, spec.streamName(id), command, { expectedRevision, idempotencyKey });
+        const result = await carryOut(ctx, spec.kind, spec.streamName(id), command, options);
         return spec.answer(ctx, id, result);
       }) as never,
     }),

@@ -2,6 +2,7 @@
  * Judgements over a plan that both its rules and its read models need, so
  * that what refuses a closure and what shows why are the same code.
  */
+import { publicNameOf } from '../shared/values.js';
 import type { PlanStage } from './commands.js';
 import type { ProcessEvaluation } from './events.js';
 import type { OpenedPlan, ResponseAction } from './state.js';
@@ -74,9 +75,9 @@ export function closureStanding(plan: OpenedPlan): ClosureStanding {
   const notSigned: { partyId: string; name: string }[] = [];
   for (const party of plan.raisers.values()) {
     const signOff = plan.closure?.signOffs.get(party.partyId);
-    if (!signOff) notSigned.push({ partyId: party.partyId, name: party.name });
+    if (!signOff) notSigned.push({ partyId: party.partyId, name: publicNameOf(party) });
     else if (signOff.satisfied) signedSatisfied.push(party.partyId);
-    else signedUnsatisfied.push({ partyId: party.partyId, name: party.name, comment: signOff.comment });
+    else signedUnsatisfied.push({ partyId: party.partyId, name: publicNameOf(party), comment: signOff.comment });
   }
   if (plan.closure) {
     for (const party of signedUnsatisfied) blockers.push(`${party.name} is not satisfied: “${party.comment}”`);

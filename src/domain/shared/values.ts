@@ -66,3 +66,12 @@ export const raisingPartySchema = z.object({
   contact: plainText(200, 'the contact').optional(),
 });
 export type RaisingParty = z.infer<typeof raisingPartySchema>;
+
+/**
+ * A raising party as named in summaries, boards and reports, which people off
+ * the plan read and meetings show on a shared screen: a resident is a private
+ * person, named only where their personal data may be read.
+ */
+export function publicNameOf(party: Pick<RaisingParty, 'kind' | 'name'>): string {
+  return party.kind === 'resident' ? 'a resident' : party.name;
+}

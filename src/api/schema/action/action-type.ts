@@ -1,7 +1,6 @@
 /** The `Action` node: a partner action on a plan or an ASB case. */
 import type { ProgressNote } from '../../../domain/action/decider.js';
-import { type ActionView, actionsProjection, findActions, isOverdue } from '../../../projections/actions.js';
-import { plansProjection } from '../../../projections/plans.js';
+import { type ActionView, findActions, isOverdue } from '../../../projections/actions.js';
 import { type GraphQLContext, todayOf } from '../../context.js';
 import { builder } from '../builder.js';
 import { PlanRef } from '../plan/plan-type.js';
@@ -33,15 +32,17 @@ builder.node(ActionRef, {
   description: 'A partner action: assigned to an agency (and optionally a named person), with a due day, updated by that agency.',
   id: { resolve: (v) => v.actionId },
   isTypeOf: (value) => typeof value === 'object' && value !== null && 'actionId' in value && 'action' in value,
-  loadOne: (id, ctx: GraphQLContext) => ctx.casebook.projections.model(actionsProjection).get(id) ?? null,
+  loadOne: (id, ctx: GraphQLContext) => ctx.records.action(id) ?? null,
+  // The access policy again, on every action served (see the same on Plan).
+  authScopes: (view) => ({ seesAction: view }),
   fields: (t) => ({
     reference: t.string({ description: 'The human reference, e.g. ACT-2026-0420.', resolve: (v) => v.action.reference }),
     revision: t.int({ description: 'The stream revision, for `expectedRevision`.', resolve: (v) => Number(v.revision) }),
     plan: t.field({
       type: PlanRef,
       nullable: true,
-      description: 'The plan it belongs to (null for an action on an ASB case).',
-      resolve: (v, _a, ctx) => (v.action.parent.kind === 'plan' ? (ctx.casebook.projections.model(plansProjection).plans.get(v.action.parent.id) ?? null) : null),
+      description: 'The plan it belongs to (null for an action on an ASB case, or on a plan the caller may not see).',
+      resolve: (v, _a, ctx) => (v.action.parent.kind === 'plan' ? (ctx.records.plan(v.action.parent.id) ?? null) : null),
     }),
     agencyId: t.string({ description: 'The agency it is assigned to.', resolve: (v) => v.action.agencyId }),
     person: t.string({ nullable: true, resolve: (v) => v.action.person ?? null }),
@@ -63,6 +64,6 @@ builder.objectField(PlanRef, 'actions', (t) =>
   t.field({
     type: [ActionRef],
     description: 'The partner actions carrying out the plan’s response, soonest due first.',
-    resolve: (view, _a, ctx) => findActions(ctx.casebook.projections.model(actionsProjection), { planId: view.planId }, todayOf(ctx)),
+    resolve: (view, _a, ctx) => findActions(ctx.records.actions, { planId: view.planId }, todayOf(ctx)),
   }),
 );

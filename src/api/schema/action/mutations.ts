@@ -10,8 +10,8 @@ import { newEntityId } from '../../../app/command-handler.js';
 import type { CommandResult } from '../../../app/command-handler.js';
 import { type ActionCommand, actionCommandSchema } from '../../../domain/action/commands.js';
 import { DomainError } from '../../../domain/shared/domain-error.js';
-import { type ActionView, actionsProjection } from '../../../projections/actions.js';
-import { type PlanView, plansProjection } from '../../../projections/plans.js';
+import type { ActionView } from '../../../projections/actions.js';
+import type { PlanView } from '../../../projections/plans.js';
 import type { GraphQLContext } from '../../context.js';
 import { builder } from '../builder.js';
 import { commandOptions, controlFields, readYourWrites, refuseExpectedRevisionOnCreation, typedRefusal, validated } from '../commanding.js';
@@ -48,8 +48,10 @@ async function answer(ctx: GraphQLContext, actionId: string, result: CommandResu
     const head = await ctx.casebook.store.headPosition();
     await readYourWrites(ctx, { position: head });
   }
-  const action = ctx.casebook.projections.model(actionsProjection).get(actionId)!;
-  const plan = action.action.parent.kind === 'plan' ? (ctx.casebook.projections.model(plansProjection).plans.get(action.action.parent.id) ?? null) : null;
+  ctx.records.changedAction(actionId);
+  const action = ctx.records.action(actionId)!;
+  const { parent } = action.action;
+  const plan = parent.kind === 'plan' ? (ctx.records.plan(parent.id) ?? null) : null;
   return { action, plan, deduplicated: result.deduplicated };
 }
 
@@ -83,9 +85,9 @@ builder.mutationField('assignAction', (t) =>
     args: { input: t.arg({ type: AssignActionInput, required: true, description: 'The plan, the assignee, what and when.' }) },
     resolve: async (_root, { input }, ctx) => {
       const { planId: globalId, expectedRevision, idempotencyKey, ...fields } = input;
-      refuseExpectedRevisionOnCreation(expectedRevision, 'action');
       const plan = planView(ctx, globalId.typename === 'Plan' ? globalId.id : '');
       const options = commandOptions(ctx, { idempotencyKey });
+      refuseExpectedRevisionOnCreation(expectedRevision, 'action');
       // Checked before a reference is reserved: a refused assignment uses up no number.
       if (plan.plan.stage === 'closed') throw new DomainError('PLAN_CLOSED', `${plan.plan.reference} is closed: it takes no new actions until it is reopened.`);
       const parent = { kind: 'plan' as const, id: plan.planId };
@@ -119,8 +121,8 @@ function answerableAgencyOf(plan: PlanView | undefined): string | undefined {
 
 /** For the owner's commands: the plan owner's agency as it is now, so a new owner takes its rights over the action. */
 function currentOwner(ctx: GraphQLContext, actionId: string): Record<string, unknown> {
-  const action = ctx.casebook.projections.model(actionsProjection).get(actionId);
-  const plan = action?.action.parent.kind === 'plan' ? ctx.casebook.projections.model(plansProjection).plans.get(action.action.parent.id) : undefined;
+  const action = ctx.records.action(actionId);
+  const plan = action?.action.parent.kind === 'plan' ? ctx.records.plan(action.action.parent.id) : undefined;
   const agency = answerableAgencyOf(plan);
   return agency ? { answerableAgencyId: agency } : {};
 }
@@ -129,7 +131,7 @@ const onAction = {
   typename: 'Action',
   kind: actionStream,
   streamName: actionStreamName,
-  exists: (ctx: GraphQLContext, id: string) => ctx.casebook.projections.model(actionsProjection).has(id),
+  exists: (ctx: GraphQLContext, id: string) => ctx.records.action(id) !== undefined,
   payload: ActionPayload,
   answer,
 };

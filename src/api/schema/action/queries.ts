@@ -1,6 +1,6 @@
 /** Finding actions: one by id, a page of those matching a filter, and the caller's agency's own. */
 import { resolveArrayConnection } from '@pothos/plugin-relay';
-import { actionsProjection, findActions } from '../../../projections/actions.js';
+import { findActions } from '../../../projections/actions.js';
 import { todayOf } from '../../context.js';
 import { builder } from '../builder.js';
 import { pageSizeOf } from '../plan/queries.js';
@@ -22,10 +22,10 @@ builder.queryField('action', (t) =>
   t.field({
     type: ActionRef,
     nullable: true,
-    description: 'An action by its global id; null if there is none.',
+    description: 'An action by its global id; null if there is none, or none the caller may see.',
     authScopes: { signedIn: true },
     args: { id: t.arg.globalID({ required: true }) },
-    resolve: (_root, { id }, ctx) => (id.typename === 'Action' ? (ctx.casebook.projections.model(actionsProjection).get(id.id) ?? null) : null),
+    resolve: (_root, { id }, ctx) => (id.typename === 'Action' ? (ctx.records.action(id.id) ?? null) : null),
   }),
 );
 
@@ -33,13 +33,13 @@ builder.queryField('actions', (t) =>
   t.connection(
     {
       type: ActionRef,
-      description: 'Actions matching the filter, soonest due first. Pages of at most 100.',
+      description: 'Actions the caller may see that match the filter, soonest due first. Pages of at most 100.',
       authScopes: { signedIn: true },
       args: { filter: t.arg({ type: ActionFilterInput, required: false }) },
       resolve: (_root, args, ctx) => {
         pageSizeOf(args.first);
         const filter = Object.fromEntries(Object.entries(args.filter ?? {}).filter(([, v]) => v !== null && v !== undefined));
-        const matches = findActions(ctx.casebook.projections.model(actionsProjection), filter, todayOf(ctx));
+        const matches = findActions(ctx.records.actions, filter, todayOf(ctx));
         return { ...resolveArrayConnection({ args }, matches), totalCount: matches.length };
       },
     },
@@ -53,6 +53,6 @@ builder.queryField('myActions', (t) =>
     description: 'The open actions assigned to the caller’s agency, soonest due first.',
     authScopes: { signedIn: true },
     resolve: (_root, _args, ctx) =>
-      findActions(ctx.casebook.projections.model(actionsProjection), { agency: ctx.principal.agencyId }, todayOf(ctx)).filter((v) => v.action.status !== 'done' && v.action.status !== 'cancelled'),
+      findActions(ctx.records.actions, { agency: ctx.principal.agencyId }, todayOf(ctx)).filter((v) => v.action.status !== 'done' && v.action.status !== 'cancelled'),
   }),
 );

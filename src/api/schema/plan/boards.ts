@@ -2,9 +2,8 @@
  * Boards across plans: who owns what and has what to do, and which closures
  * wait on whom.
  */
-import { actionsProjection } from '../../../projections/actions.js';
 import { type OwnersBoardLine, ownersBoard } from '../../../projections/owners-board.js';
-import { closuresAwaitingSignOff, type ClosureSignOffs, plansProjection } from '../../../projections/plans.js';
+import { closuresAwaitingSignOff, type ClosureSignOffs } from '../../../projections/plans.js';
 import { todayOf } from '../../context.js';
 import { builder } from '../builder.js';
 import { PlanRef } from './plan-type.js';
@@ -30,11 +29,11 @@ const OwnerLineType = builder.objectRef<OwnersBoardLine>('OwnersBoardLine').impl
 builder.queryField('ownersBoard', (t) =>
   t.field({
     type: [OwnerLineType],
-    description: 'Per agency and named person: plans owned, by stage, with reviews overdue; actions open and overdue. Give an agency to see only its lines.',
+    description: 'Per agency and named person: plans owned, by stage, with reviews overdue; actions open and overdue; counted over the plans and actions the caller may see. Give an agency to see only its lines.',
     authScopes: { signedIn: true },
     args: { agency: t.arg.string({ required: false, description: 'An agency id, e.g. council.' }) },
     resolve: (_root, args, ctx) =>
-      ownersBoard(ctx.casebook.projections.model(plansProjection), ctx.casebook.projections.model(actionsProjection), todayOf(ctx), args.agency ?? undefined),
+      ownersBoard(ctx.records.plans, ctx.records.actions, todayOf(ctx), args.agency ?? undefined),
   }),
 );
 
@@ -57,7 +56,7 @@ const PartyType = builder.objectRef<{ partyId: string; name: string }>('Unsigned
 const ClosureSignOffsType = builder.objectRef<ClosureSignOffs>('ClosureSignOffs').implement({
   description: 'A proposed closure and who has, and has not, signed it off.',
   fields: (t) => ({
-    plan: t.field({ type: PlanRef, resolve: (c, _a, ctx) => ctx.casebook.projections.model(plansProjection).plans.get(c.planId)! }),
+    plan: t.field({ type: PlanRef, resolve: (c, _a, ctx) => ctx.records.plan(c.planId)! }),
     justification: t.exposeString('justification'),
     proposedOn: t.field({ type: 'Date', resolve: (c) => c.proposedOn }),
     satisfied: t.stringList({ description: 'Party ids of those who signed, satisfied.', resolve: (c) => [...c.signedSatisfied] }),
@@ -70,11 +69,11 @@ const ClosureSignOffsType = builder.objectRef<ClosureSignOffs>('ClosureSignOffs'
 builder.queryField('closureSignOffs', (t) =>
   t.field({
     type: [ClosureSignOffsType],
-    description: 'Closures proposed on open plans, oldest proposal first, with who has and has not signed.',
+    description: 'Closures proposed on open plans the caller may see, oldest proposal first, with who has and has not signed.',
     authScopes: { signedIn: true },
     args: { status: t.arg({ type: ClosureSignOffStatus, required: false, defaultValue: 'ALL' }) },
     resolve: (_root, args, ctx) =>
-      closuresAwaitingSignOff(ctx.casebook.projections.model(plansProjection)).filter((c) =>
+      closuresAwaitingSignOff(ctx.records.plans).filter((c) =>
         args.status === 'WAITING' ? c.blockers.length > 0 : args.status === 'READY' ? c.blockers.length === 0 : true,
       ),
   }),

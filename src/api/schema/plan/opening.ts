@@ -33,8 +33,8 @@ builder.mutationField('openPlan', (t) =>
     args: { input: t.arg({ type: OpenPlanInput, required: true, description: 'The new plan, and optionally an idempotencyKey.' }) },
     resolve: async (_root, { input }, ctx) => {
       const { expectedRevision, idempotencyKey, ...fields } = input;
-      refuseExpectedRevisionOnCreation(expectedRevision, 'plan');
       const options = commandOptions(ctx, { idempotencyKey });
+      refuseExpectedRevisionOnCreation(expectedRevision, 'plan');
       // Validated with a stand-in reference: the real one is given only to an opening that will be written.
       const { type: _type, reference: _reference, ...opening } = validated(openPlanSchema, { type: 'OpenPlan', reference: 'PSP-0000-0001', ...(withoutNulls(fields) as Record<string, unknown>) });
       const planId = newEntityId(ctx.principal, options.idempotencyKey, 'plan');
@@ -45,6 +45,7 @@ builder.mutationField('openPlan', (t) =>
         throw typedRefusal(error);
       }
       await readYourWrites(ctx, result);
+      ctx.records.changed(planId);
       return { plan: planView(ctx, planId), deduplicated: result.deduplicated };
     },
   }),

@@ -9,7 +9,7 @@ import type { z } from 'zod';
 import { planStreamName, planStream } from '../../../app/plan-stream.js';
 import { EntityNotFound } from '../../../app/errors.js';
 import { type PlanCommand, planCommandSchema } from '../../../domain/plan/commands.js';
-import { type PlanView, plansProjection } from '../../../projections/plans.js';
+import type { PlanView } from '../../../projections/plans.js';
 import type { GraphQLContext } from '../../context.js';
 import { builder, type InputFields } from '../builder.js';
 import { defineStreamMutation, memberOf, withoutNulls } from '../stream-mutation.js';
@@ -34,8 +34,9 @@ export function commandSchema<T extends PlanCommand['type']>(type: T): z.ZodType
   return memberOf<PlanCommand, T>(planCommandSchema, type);
 }
 
+/** The plan as the caller may see it; `NotFound` if it is not in their sight, exactly as if there were none. */
 export function planView(ctx: GraphQLContext, planId: string): PlanView {
-  const view = ctx.casebook.projections.model(plansProjection).plans.get(planId);
+  const view = ctx.records.plan(planId);
   if (!view) throw new EntityNotFound('The plan');
   return view;
 }
@@ -55,9 +56,12 @@ export function definePlanMutation<T extends PlanCommand['type']>(definition: Pl
     schema: commandSchema(definition.command) as z.ZodType<PlanCommand>,
     kind: planStream,
     streamName: planStreamName,
-    exists: (ctx, id) => ctx.casebook.projections.model(plansProjection).plans.has(id),
+    exists: (ctx, id) => ctx.records.plan(id) !== undefined,
     payload: PlanPayload,
-    answer: (ctx, id, result) => ({ plan: planView(ctx, id), deduplicated: result.deduplicated }),
+    answer: (ctx, id, result) => {
+      ctx.records.changed(id);
+      return { plan: planView(ctx, id), deduplicated: result.deduplicated };
+    },
   });
 }
 

@@ -6,7 +6,7 @@ import type { Aim, Objective, PlanStage } from '../../../domain/plan/commands.js
 import { closureStanding, nextReviewDue } from '../../../domain/plan/evaluation.js';
 import type { Analysis, Assessment, Conclusion, Meeting, Measurement, ResponseAction, Review, Scanning } from '../../../domain/plan/state.js';
 import type { PersonRef, RaisingParty } from '../../../domain/shared/values.js';
-import { type Happening, isReviewOverdue, type ObjectiveResult, type PlanView, plansProjection, resultsByObjective, timelineOf } from '../../../projections/plans.js';
+import { type Happening, isReviewOverdue, type ObjectiveResult, type PlanView, resultsByObjective, timelineOf } from '../../../projections/plans.js';
 import { type GraphQLContext, todayOf } from '../../context.js';
 import { builder } from '../builder.js';
 
@@ -37,13 +37,40 @@ export const PersonType = builder.objectRef<PersonRef>('Person').implement({
   }),
 });
 
-const RaisingPartyType = builder.objectRef<RaisingParty>('RaisingParty').implement({
-  description: 'Someone who raised the problem; they must be satisfied before the plan closes. They need not use Casebook.',
+/** A raising party as served: with the plan it raised, which decides who may read a private person's details. */
+interface RaisingPartyOnPlan {
+  readonly party: RaisingParty;
+  readonly view: PlanView;
+}
+
+/** A resident is a private person: their name and contact are personal data. Groups, businesses, councillors, agencies and schools are not. */
+const isPrivatePerson = (party: RaisingParty) => party.kind === 'resident';
+
+const RaisingPartyType = builder.objectRef<RaisingPartyOnPlan>('RaisingParty').implement({
+  description:
+    'Someone who raised the problem; they must be satisfied before the plan closes. They need not use Casebook. A resident’s name and every party’s contact are personal data: only the agencies on the plan, and auditors, read them.',
   fields: (t) => ({
-    partyId: t.exposeString('partyId', { description: 'The id sign-offs name them by.' }),
-    name: t.exposeString('name'),
-    kind: t.exposeString('kind', { description: 'resident, community-group, business, councillor, agency or school.' }),
-    agencyId: t.exposeString('agencyId', { nullable: true }),
+    partyId: t.string({ description: 'The id sign-offs name them by.', resolve: (r) => r.party.partyId }),
+    name: t.string({
+      nullable: true,
+      description: 'Their name; null for a resident when the caller’s agency is not on the plan (personal data).',
+      authScopes: (r) => (isPrivatePerson(r.party) ? { personalDataOnPlan: r.view } : { signedIn: true }),
+      unauthorizedResolver: () => null,
+      resolve: (r) => r.party.name,
+    }),
+    kind: t.string({ description: 'resident, community-group, business, councillor, agency or school.', resolve: (r) => r.party.kind }),
+    agencyId: t.string({ nullable: true, resolve: (r) => r.party.agencyId ?? null }),
+    contact: t.string({
+      nullable: true,
+      description: 'How to reach them, if recorded; null when the caller’s agency is not on the plan (personal data).',
+      authScopes: (r) => ({ personalDataOnPlan: r.view }),
+      unauthorizedResolver: () => null,
+      resolve: (r) => r.party.contact ?? null,
+    }),
+    personalDataWithheld: t.boolean({
+      description: 'True when this party’s personal data is withheld from the caller (need-to-know).',
+      resolve: (r, _a, ctx) => (isPrivatePerson(r.party) || r.party.contact !== undefined) && !ctx.records.readsPersonalDataOn(r.view),
+    }),
   }),
 });
 
@@ -294,7 +321,9 @@ builder.node(PlanRef, {
   description: 'A SARA problem-solving plan: every section of the minimum content of ACPO 2006, 4.7.4.',
   id: { resolve: (v) => v.planId },
   isTypeOf: (value) => typeof value === 'object' && value !== null && 'planId' in value && 'happenings' in value,
-  loadOne: (id, ctx: GraphQLContext) => ctx.casebook.projections.model(plansProjection).plans.get(id) ?? null,
+  loadOne: (id, ctx: GraphQLContext) => ctx.records.plan(id) ?? null,
+  // The access policy again, on every plan served: a resolver that reached a plan out of the caller's sight fails instead of leaking it.
+  authScopes: (view) => ({ seesPlan: view }),
   fields: (t) => ({
     reference: t.string({ description: 'The human reference, e.g. PSP-2026-0007.', resolve: (v) => v.plan.reference }),
     revision: t.int({ description: 'The stream revision: send it as `expectedRevision` to change the plan only as you read it.', resolve: (v) => Number(v.revision) }),
@@ -306,7 +335,7 @@ builder.node(PlanRef, {
     openedOn: t.field({ type: 'Date', resolve: (v) => v.plan.openedOn }),
     owner: t.field({ type: PersonType, nullable: true, resolve: (v) => v.plan.owner }),
     partners: t.field({ type: [PersonType], description: 'Representatives of partner agencies and community groups.', resolve: (v) => [...v.plan.partners.values()] }),
-    raisedBy: t.field({ type: [RaisingPartyType], resolve: (v) => [...v.plan.raisers.values()] }),
+    raisedBy: t.field({ type: [RaisingPartyType], resolve: (v) => [...v.plan.raisers.values()].map((party) => ({ party, view: v })) }),
     objectives: t.field({ type: [ObjectiveType], resolve: (v) => [...v.plan.objectives.values()] }),
     scanning: t.field({ type: ScanningType, nullable: true, resolve: (v) => v.plan.scanning }),
     analysis: t.field({ type: AnalysisType, nullable: true, resolve: (v) => v.plan.analysis }),

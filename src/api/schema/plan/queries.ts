@@ -2,7 +2,8 @@
 import { resolveArrayConnection } from '@pothos/plugin-relay';
 import { GraphQLError } from 'graphql';
 import { z } from 'zod';
-import { findPlans, plansProjection } from '../../../projections/plans.js';
+import { findPlans } from '../../../projections/plans.js';
+import { todayOf } from '../../context.js';
 import { builder } from '../builder.js';
 import { PlanRef, PlanStageEnum } from './plan-type.js';
 
@@ -33,10 +34,10 @@ builder.queryField('plan', (t) =>
   t.field({
     type: PlanRef,
     nullable: true,
-    description: 'A plan by its global id; null if there is none.',
+    description: 'A plan by its global id; null if there is none, or none the caller may see.',
     authScopes: { signedIn: true },
     args: { id: t.arg.globalID({ required: true }) },
-    resolve: (_root, { id }, ctx) => (id.typename === 'Plan' ? (ctx.casebook.projections.model(plansProjection).plans.get(id.id) ?? null) : null),
+    resolve: (_root, { id }, ctx) => (id.typename === 'Plan' ? (ctx.records.plan(id.id) ?? null) : null),
   }),
 );
 
@@ -44,13 +45,13 @@ builder.queryField('plans', (t) =>
   t.connection(
     {
       type: PlanRef,
-      description: 'Plans matching the filter, most recently changed first. Pages of at most 100.',
+      description: 'Plans the caller may see that match the filter, most recently changed first. Pages of at most 100.',
       authScopes: { signedIn: true },
       args: { filter: t.arg({ type: PlanFilterInput, required: false }) },
       resolve: (_root, args, ctx) => {
         pageSizeOf(args.first);
         const filter = Object.fromEntries(Object.entries(args.filter ?? {}).filter(([, v]) => v !== null && v !== undefined));
-        const matches = findPlans(ctx.casebook.projections.model(plansProjection), filter, ctx.casebook.clock().toISOString().slice(0, 10));
+        const matches = findPlans(ctx.records.plans, filter, todayOf(ctx));
         return { ...resolveArrayConnection({ args }, matches), totalCount: matches.length };
       },
     },
