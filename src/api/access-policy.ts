@@ -16,9 +16,11 @@
  *   victims, witnesses and subjects) only to the agencies on that record, and
  *   to auditors.
  *
- * Changing is the deciders' business (they refuse auditors, and any agency but
- * the assigned one an update to an action); the API adds only that a record
- * out of sight cannot be changed either: it answers `NotFound`.
+ * Changing: an auditor changes nothing (`mayChange`, asked by every mutation
+ * before it reads its input); a record out of sight cannot be changed either
+ * (it answers `NotFound`, word for word as for none); the rest is the
+ * deciders' business (only the assigned agency updates an action, only the
+ * answerable one reschedules it, only a supervisor reviews a plan...).
  */
 import type { Principal } from './auth.js';
 import type { ActionDirectory, ActionView } from '../projections/actions.js';
