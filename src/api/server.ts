@@ -148,7 +148,9 @@ export function createApp(options: ServerOptions): express.Express {
 
   app.get('/readyz', (_req, res) => {
     const status = casebook.projections.status();
-    const ready = status.running && status.caughtUp && status.faults.length === 0;
+    const reactions = casebook.reactions.status();
+    // A reactor stuck retrying leaves plans behind their actions: not ready, though every read model is whole.
+    const ready = status.running && status.caughtUp && status.faults.length === 0 && reactions.failing === null;
     res.status(ready ? 200 : 503).json({
       status: ready ? 'ready' : 'not ready',
       store: casebook.store.kind,
@@ -157,6 +159,10 @@ export function createApp(options: ServerOptions): express.Express {
         position: status.position ? status.position.commit.toString() : null,
         eventsApplied: status.eventsApplied,
         faults: status.faults.map((f) => ({ ...f, position: f.position.commit.toString() })),
+      },
+      planActionReactor: {
+        position: reactions.position ? reactions.position.commit.toString() : null,
+        failing: reactions.failing ? { ...reactions.failing, position: reactions.failing.position.commit.toString() } : null,
       },
     });
   });

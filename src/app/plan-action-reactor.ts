@@ -38,6 +38,8 @@ export class PlanActionReactor {
   private loop: Promise<void> | null = null;
   private waiters: Array<{ target: Position; resolve: () => void }> = [];
   private stopped = false;
+  /** Set while the reactor cannot get past an event (the store failing, say): it retries, and plans fall behind their actions meanwhile. */
+  private failing: ReactorFault | null = null;
 
   constructor(
     private readonly store: EventStore,
@@ -83,6 +85,11 @@ export class PlanActionReactor {
     });
   }
 
+  /** For /readyz: how far the reactor has got, and whether it is stuck retrying. */
+  status(): { readonly position: Position | null; readonly failing: ReactorFault | null } {
+    return { position: this.position, failing: this.failing };
+  }
+
   private async follow(): Promise<void> {
     while (!this.stopped) {
       try {
@@ -93,12 +100,14 @@ export class PlanActionReactor {
         for await (const event of this.subscription) {
           if (REACTS_TO.includes(event.type)) await this.react(event);
           this.position = event.position;
+          this.failing = null;
           this.release();
         }
         return;
       } catch (error) {
         if (this.stopped) return;
-        this.onFault({ position: this.position ?? { commit: -1n, prepare: -1n }, eventType: '$all subscription', error: error instanceof Error ? error.message : String(error) });
+        this.failing = { position: this.position ?? { commit: -1n, prepare: -1n }, eventType: '$all subscription', error: error instanceof Error ? error.message : String(error) };
+        this.onFault(this.failing);
         await new Promise((resolve) => setTimeout(resolve, 500));
       }
     }

@@ -2,7 +2,7 @@
  * Plans learn of their actions: assigned, rescheduled, done or cancelled. The
  * reactor can run again over the same history and change nothing.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { actionStream, actionStreamName, assignAction } from '../../src/app/action-stream.js';
 import { CommandHandler } from '../../src/app/command-handler.js';
 import { PlanActionReactor, type ReactorFault } from '../../src/app/plan-action-reactor.js';
@@ -130,5 +130,27 @@ describe('plans learning of their actions', () => {
     const onCase = await assignAction(commands, 'acc00000-0000-4000-8000-000000000005', { ...assignment, parent: { kind: 'asbcase', id: 'ca5e0000-0000-4000-8000-000000000001' } }, now, { actor: sarah, correlationId: 'c' });
     await reactor.waitFor(onCase.position!);
     expect((await planState(store)).actions.size).toBe(0);
+  });
+
+  it('says it is failing while it cannot get past an event, retries, and clears once it does', async () => {
+    const { store, commands } = await partnership();
+    // The plan's store write fails twice (a full disk, say), then works.
+    let failures = 2;
+    const flaky = new Proxy(commands, {
+      get: (target, key, receiver) =>
+        key === 'handle'
+          ? (...args: Parameters<CommandHandler['handle']>) => (failures-- > 0 ? Promise.reject(new Error('SQLITE_FULL: database or disk is full')) : target.handle(...args))
+          : Reflect.get(target, key, receiver),
+    });
+    const faults: ReactorFault[] = [];
+    const reactor = new PlanActionReactor(store, flaky, (fault) => faults.push(fault));
+    opened.push({ store, reactor });
+    const assigned = await assignAction(commands, 'acc00000-0000-4000-8000-000000000006', assignment, now, { actor: sarah, correlationId: 'c' });
+    reactor.start();
+    await vi.waitFor(() => expect(reactor.status().failing).toMatchObject({ error: 'SQLITE_FULL: database or disk is full' }));
+    expect(await reactor.waitFor(assigned.position!)).toBe(true);
+    expect(reactor.status().failing).toBeNull();
+    expect(faults.length).toBe(2);
+    expect((await planState(store)).actions.has('acc00000-0000-4000-8000-000000000006')).toBe(true);
   });
 });

@@ -67,10 +67,11 @@ describe('health endpoints', () => {
     try {
       const response = await getJson(`${server.url}/readyz`);
       expect(response.status).toBe(200);
-      expect(response.body).toEqual({
+      expect(response.body).toMatchObject({
         status: 'ready',
         store: 'sqlite',
         projections: { caughtUp: true, position: '3', eventsApplied: 3, faults: [] },
+        planActionReactor: { failing: null },
       });
     } finally {
       await server.close();
@@ -83,7 +84,22 @@ describe('health endpoints', () => {
       await server.casebook.projections.stop();
       const response = await getJson(`${server.url}/readyz`);
       expect(response.status).toBe(503);
-      expect(response.body).toEqual({ status: 'not ready', store: 'sqlite', projections: { caughtUp: true, position: null, eventsApplied: 0, faults: [] } });
+      expect(response.body).toMatchObject({ status: 'not ready', store: 'sqlite', projections: { caughtUp: true, position: null, eventsApplied: 0, faults: [] } });
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('/readyz answers 503 not ready, naming the fault, while the plan-action reactor is stuck retrying', async () => {
+    const failing = { position: { commit: 7n, prepare: 7n }, eventType: 'ActionAssigned', error: 'SQLITE_FULL: database or disk is full' };
+    const server = await startTestServer({
+      demo: false,
+      casebook: (casebook) => ({ ...casebook, reactions: Object.assign(Object.create(casebook.reactions) as typeof casebook.reactions, { status: () => ({ position: null, failing }) }) }),
+    });
+    try {
+      const response = await getJson(`${server.url}/readyz`);
+      expect(response.status).toBe(503);
+      expect(response.body).toMatchObject({ status: 'not ready', planActionReactor: { failing: { eventType: 'ActionAssigned', position: '7', error: 'SQLITE_FULL: database or disk is full' } } });
     } finally {
       await server.close();
     }
