@@ -230,7 +230,7 @@ describe('escaping', () => {
 describe('the summary’s limit', () => {
   const vocabulary = ['fireworks', 'thrown', 'at', 'buses', 'and', 'cars', 'near', 'the', 'park', 'gates', 'every', 'evening'];
   const prose = (n: number) => Array.from({ length: n }, (_, i) => vocabulary[i % vocabulary.length]).join(' ');
-  const raisers = Array.from({ length: 20 }, (_, i) => ({ partyId: `party-${i}`, name: `${prose(25)} ${i}`, kind: 'resident' as const }));
+  const raisers = Array.from({ length: 20 }, (_, i) => ({ partyId: `party-${i}`, name: `${prose(25)} ${i}`, kind: 'community-group' as const }));
   const huge: PlanEvent[] = [
     { type: 'PlanOpened', reference: 'PSP-2026-0099', title: 'A problem described at great length', description: prose(600), neighbourhoodId: '5b0e8f2a-1c3d-4e5f-8a9b-0c1d2e3f4a5b', raisedBy: raisers, openedOn: '2026-01-05' },
     { type: 'PlanOwnerAssigned', owner: { name: 'Grace Mensah', agencyId: 'youth' } },

@@ -272,7 +272,7 @@ describe('a token that is not good', () => {
 });
 
 describe('personal data of a resident who raised a plan', () => {
-  const RAISERS = 'query($id: ID!) { plan(id: $id) { raisedBy { partyId name kind contact personalDataWithheld } timeline { summary } } }';
+  const RAISERS = 'query($id: ID!) { plan(id: $id) { raisedBy { partyId name kind contact personalDataWithheld } closure { signOffs { name } } timeline { summary } } }';
   let planId: string;
 
   beforeAll(async () => {
@@ -311,7 +311,8 @@ describe('personal data of a resident who raised a plan', () => {
   it('is withheld from a coordinator of an agency not on the plan, who still sees the plan; public parties stay named', async () => {
     const council = await server.token({ userId: 'daniel.price', agencyId: 'council', roles: ['coordinator'] });
     const data = await query(RAISERS, council, { id: planId });
-    const plan = data.plan as { raisedBy: unknown[]; timeline: Array<{ summary: string }> };
+    const plan = data.plan as { raisedBy: unknown[]; closure: { signOffs: unknown[] }; timeline: Array<{ summary: string }> };
+    expect(plan.closure.signOffs).toEqual([{ name: 'a resident' }, { name: 'Cllr Tom Barker' }]);
     expect(plan.raisedBy).toEqual([
       { partyId: 'agbrigg-resident', name: null, kind: 'resident', contact: null, personalDataWithheld: true },
       { partyId: 'cllr-barker', name: 'Cllr Tom Barker', kind: 'councillor', contact: null, personalDataWithheld: false },

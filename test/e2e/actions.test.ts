@@ -117,6 +117,8 @@ describe('who answers for a plan’s actions', () => {
       token: coordinator,
       variables: { input: { planId: drinking, owner: { name: 'Megan Lloyd', agencyId: 'council' } } },
     });
+    const answerable = await server.graphql('query($id: ID!) { action(id: $id) { ownerAgencyId } }', { token: council, variables: { id: actionId } });
+    expect(answerable.body.data!.action).toEqual({ ownerAgencyId: 'council' });
     const moved = await server.graphql(RESCHEDULE, { token: council, variables: { input: { actionId, dueOn: '2027-01-08', reason: 'After the Christmas markets' } } });
     expect(moved.body.data!.rescheduleAction).toEqual({ __typename: 'ActionPayload', action: { dueOn: '2027-01-08' } });
     const notTheirs = await server.graphql(RESCHEDULE, { token: health, variables: { input: { actionId, dueOn: '2027-01-15', reason: 'x' } } });

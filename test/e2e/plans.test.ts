@@ -178,6 +178,8 @@ describe('plans', () => {
     const tooMany = await server.graphql(query, { token: coordinator, variables: { first: 101 } });
     expect(tooMany.status).toBe(200);
     expect(tooMany.body.errors![0]).toMatchObject({ message: 'first: at most 100 a page', extensions: { code: 'BAD_USER_INPUT' } });
+    const tooManyFromTheEnd = await server.graphql('{ actions(last: 101) { totalCount } }', { token: coordinator });
+    expect(tooManyFromTheEnd.body.errors![0]).toMatchObject({ message: 'last: at most 100 a page', extensions: { code: 'BAD_USER_INPUT' } });
   });
 });
 

@@ -28,7 +28,33 @@ export const builder = new SchemaBuilder<CasebookTypes>({
   plugins: [RelayPlugin, ScopeAuthPlugin, ErrorsPlugin],
   defaultFieldNullability: false,
   defaultInputFieldRequiredness: true,
-  relay: {},
+  relay: {
+    // The types and fields the relay plugin makes: described here, as every other part of the schema is.
+    nodeTypeOptions: { description: 'A record with a global id (a `Plan`, an `Action`): read any of them with `node(id)` or `nodes(ids)`.' },
+    idFieldOptions: { description: 'The global id: opaque, and the same for the life of the record. Pass it back as it is.' },
+    nodeQueryOptions: {
+      description: 'Any record by its global id; null if there is none, or none the caller may see.',
+      args: { id: { description: 'A global id, as an `id` field gives it.' } },
+    },
+    nodesQueryOptions: {
+      description: 'Records by their global ids, in the order of `ids`: null in the place of each there is none of, or none the caller may see.',
+      args: { ids: { description: 'Global ids, as `id` fields give them.' } },
+    },
+    pageInfoTypeOptions: { description: 'Where a page sits in its list, and the cursors to ask for the pages around it.' },
+    hasNextPageFieldOptions: { description: 'True when items follow this page: ask for them with `after: endCursor`.' },
+    hasPreviousPageFieldOptions: { description: 'True when items come before this page.' },
+    startCursorFieldOptions: { description: 'The cursor of the first item on this page: pass it as `before`, with `last`, for the page before.' },
+    endCursorFieldOptions: { description: 'The cursor of the last item on this page: pass it as `after` for the next page.' },
+    pageInfoFieldOptions: { description: 'Whether there are items before and after this page, and the cursors to reach them.' },
+    edgesFieldOptions: { description: 'The items on this page, in the list’s order, each with its cursor.' },
+    cursorFieldOptions: { description: 'This item’s position in the list, to pass as `after` or `before`.' },
+    firstArgOptions: { description: 'How many items to return from the start of the list, or after `after`: 0 to 100 (more is refused with an error). Without `first` or `last` a page holds 20.' },
+    afterArgOptions: {
+      description: 'A cursor: the page starts after that item. Cursors are positions in the list, so a page may repeat or skip an item when the list changes between requests.',
+    },
+    lastArgOptions: { description: 'How many items to return from the end of the list, or before `before`: 0 to 100 (more is refused with an error).' },
+    beforeArgOptions: { description: 'A cursor: the page ends before that item.' },
+  },
   scopeAuth: {
     authScopes: (context) => accessScopes(context.records),
     authorizeOnSubscribe: true,

@@ -31,11 +31,13 @@ const controlsSchema = z.object({
 });
 
 /** Adds `expectedRevision` and `idempotencyKey` to a mutation input. */
-export function controlFields(t: InputFields) {
+export function controlFields(t: InputFields, { creates = false }: { readonly creates?: boolean } = {}) {
   return {
     expectedRevision: t.int({
       required: false,
-      description: 'The revision you last read. If the record has moved on since, nothing is written and the answer is a `ConflictError` with its actual revision.',
+      description: creates
+        ? 'Leave it out: a new record has no revision yet, and sending one answers a `ValidationError` (it is here so every input has the same two controls).'
+        : 'The revision you last read. If the record has moved on since, nothing is written and the answer is a `ConflictError` with its actual revision.',
     }),
     idempotencyKey: t.string({
       required: false,

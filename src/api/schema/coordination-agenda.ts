@@ -8,7 +8,7 @@ import { HappeningType, PlanRef, ResponseActionType } from './plan/plan-type.js'
 const AgendaPlanType = builder.objectRef<AgendaPlan>('AgendaPlan').implement({
   description: 'One plan as the meeting sees it.',
   fields: (t) => ({
-    plan: t.field({ type: PlanRef, resolve: (a) => a.view }),
+    plan: t.field({ type: PlanRef, description: 'The plan, as the record stands now.', resolve: (a) => a.view }),
     reviewDue: t.exposeBoolean('reviewDue', { description: 'Its supervisory review falls due on or before the meeting.' }),
     overdueActions: t.field({ type: [ResponseActionType], description: 'Response actions still open past their due day.', resolve: (a) => [...a.overdueActions] }),
     closureWaiting: t.exposeBoolean('closureWaiting', { description: 'Closure is proposed and someone who raised it has not signed, or is not satisfied.' }),
@@ -23,14 +23,29 @@ const AgendaPlanType = builder.objectRef<AgendaPlan>('AgendaPlan').implement({
 const AgendaType = builder.objectRef<CoordinationAgenda>('CoordinationAgenda').implement({
   description: 'The pack for a neighbourhood co-ordination meeting (ACPO 2006, 4.7.5): the plans as the record stands now, with what was recorded on each after the day the group last met, up to the meeting’s day.',
   fields: (t) => ({
-    neighbourhood: t.field({ type: NeighbourhoodType, resolve: (a) => a.neighbourhood }),
-    date: t.field({ type: 'Date', resolve: (a) => a.date }),
+    neighbourhood: t.field({ type: NeighbourhoodType, description: 'The neighbourhood whose group meets.', resolve: (a) => a.neighbourhood }),
+    date: t.field({ type: 'Date', description: 'The day of the meeting, as asked.', resolve: (a) => a.date }),
     lastMeeting: t.field({ type: CoordinationMeetingType, nullable: true, description: 'The group’s last meeting before this day.', resolve: (a) => a.lastMeeting }),
     plans: t.field({ type: [AgendaPlanType], description: 'Open plans, and those closed since the last meeting, newest first.', resolve: (a) => [...a.plans] }),
-    plansDueForReview: t.field({ type: [PlanRef], resolve: (a) => a.plans.filter((p) => p.reviewDue).map((p) => p.view) }),
-    closuresWaiting: t.field({ type: [PlanRef], resolve: (a) => a.plans.filter((p) => p.closureWaiting).map((p) => p.view) }),
-    overdueActionCount: t.int({ resolve: (a) => a.plans.reduce((n, p) => n + p.overdueActions.length, 0) }),
-    prioritiesDueForReview: t.field({ type: [PriorityType], resolve: (a) => [...a.prioritiesDueForReview] }),
+    plansDueForReview: t.field({
+      type: [PlanRef],
+      description: 'The plans of `plans` whose supervisory review falls due on or before the meeting (`reviewDue`).',
+      resolve: (a) => a.plans.filter((p) => p.reviewDue).map((p) => p.view),
+    }),
+    closuresWaiting: t.field({
+      type: [PlanRef],
+      description: 'The plans of `plans` whose proposed closure waits on a raising party who has not signed or is not satisfied (`closureWaiting`).',
+      resolve: (a) => a.plans.filter((p) => p.closureWaiting).map((p) => p.view),
+    }),
+    overdueActionCount: t.int({
+      description: 'How many response actions of the plans in `plans` are still open past their due day, as of the meeting.',
+      resolve: (a) => a.plans.reduce((n, p) => n + p.overdueActions.length, 0),
+    }),
+    prioritiesDueForReview: t.field({
+      type: [PriorityType],
+      description: 'The neighbourhood’s current priorities whose review falls due on or before the meeting, longest overdue first.',
+      resolve: (a) => [...a.prioritiesDueForReview],
+    }),
   }),
 });
 

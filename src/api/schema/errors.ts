@@ -24,7 +24,7 @@ const FieldErrorType = builder.objectRef<{ path: string; message: string }>('Fie
   description: 'One field of the input that is not valid.',
   fields: (t) => ({
     path: t.exposeString('path', { description: 'Dotted path of the field inside `input`, e.g. `objectives.0.target`.' }),
-    message: t.exposeString('message'),
+    message: t.exposeString('message', { description: 'What is wrong with it, e.g. “at most 200 characters”.' }),
   }),
 });
 
@@ -34,7 +34,7 @@ builder.objectType(InputValidationError, {
   interfaces: [ErrorInterface],
   isTypeOf: (value) => value instanceof InputValidationError,
   fields: (t) => ({
-    fieldErrors: t.field({ type: [FieldErrorType], resolve: (e) => [...e.fieldErrors] }),
+    fieldErrors: t.field({ type: [FieldErrorType], description: 'Each field that is not valid, with what is wrong with it.', resolve: (e) => [...e.fieldErrors] }),
   }),
 });
 
@@ -81,3 +81,10 @@ builder.objectType(ForbiddenAction, {
 
 /** The error classes every mutation's union carries. */
 export const mutationErrors = [InputValidationError, ConcurrencyConflict, DomainError, EntityNotFound, ForbiddenAction];
+
+/** The options of a mutation's result union (the errors plugin makes the type): its description. */
+export function resultUnion(mutation: string, payload: string) {
+  return {
+    description: `What \`${mutation}\` answers: the \`${payload}\` when it is done, or the \`ValidationError\`, \`ConflictError\`, \`RuleViolation\`, \`NotFound\` or \`Forbidden\` that stopped it, with nothing written.`,
+  };
+}

@@ -33,16 +33,17 @@ const RoleEnum = builder.enumType('Role', {
 const MeType = builder.objectRef<Principal>('Me').implement({
   description: 'The person calling, as their token names them.',
   fields: (t) => ({
-    userId: t.exposeString('userId'),
+    userId: t.exposeString('userId', { description: 'The caller’s user id: the subject (`sub`) of their token.' }),
     name: t.exposeString('displayName', { description: 'Display name from the token.' }),
     agency: t.field({
       type: AgencyType,
+      description: 'The agency the caller’s token names.',
       resolve: (p, _args, ctx) => {
         const member = ctx.casebook.projections.model(partnershipProjection).current.agencies.get(p.agencyId);
         return { id: p.agencyId, name: member?.name ?? p.agencyId, leadContact: member?.leadContact ?? null };
       },
     }),
-    roles: t.field({ type: [RoleEnum], resolve: (p) => [...p.roles] }),
+    roles: t.field({ type: [RoleEnum], description: 'The caller’s roles, as their token gives them: at least one.', resolve: (p) => [...p.roles] }),
   }),
 });
 

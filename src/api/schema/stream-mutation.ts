@@ -11,7 +11,7 @@ import { EntityNotFound } from '../../app/errors.js';
 import type { GraphQLContext } from '../context.js';
 import { builder, type CasebookTypes, type InputFields } from './builder.js';
 import { carryOut, commandOptions, controlFields, validated } from './commanding.js';
-import { mutationErrors } from './errors.js';
+import { mutationErrors, resultUnion } from './errors.js';
 
 export interface StreamMutation<Command extends { type: string }, Event extends { type: string }, State, Payload> {
   readonly name: string;
@@ -47,7 +47,7 @@ export function defineStreamMutation<Command extends { type: string }, Event ext
     t.field({
       type: spec.payload,
       description: spec.description,
-      errors: { types: mutationErrors, directResult: true },
+      errors: { types: mutationErrors, directResult: true, union: resultUnion(spec.name, spec.payload.name) },
       args: { input: t.arg({ type: Input, required: true, description: `The ${what}, the change, and optionally expectedRevision and idempotencyKey.` }) },
       // Pothos cannot relate a generic payload type to its resolver's; the types of the parts are checked here instead.
       resolve: (async (_root: unknown, { input }: { input: Record<string, unknown> }, ctx: GraphQLContext): Promise<Payload> => {

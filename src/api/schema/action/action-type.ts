@@ -7,6 +7,7 @@ import { PlanRef } from '../plan/plan-type.js';
 
 
 export const ActionStatusEnum = builder.enumType('ActionStatus', {
+  description: 'Where a partner action stands. A done or cancelled action changes no more.',
   values: {
     assigned: { description: 'Given to an agency, not yet accepted.' },
     accepted: { description: 'The agency has taken it on.' },
@@ -18,11 +19,12 @@ export const ActionStatusEnum = builder.enumType('ActionStatus', {
 });
 
 const ProgressNoteType = builder.objectRef<ProgressNote>('ProgressNote').implement({
+  description: 'A progress note on an action, with who wrote it and when.',
   fields: (t) => ({
-    note: t.exposeString('note'),
-    by: t.exposeString('by'),
-    agencyId: t.exposeString('agencyId'),
-    at: t.field({ type: 'DateTime', resolve: (n) => n.at }),
+    note: t.exposeString('note', { description: 'The note.' }),
+    by: t.exposeString('by', { description: 'Who reported it, by the name their token gives (else their user id).' }),
+    agencyId: t.exposeString('agencyId', { description: 'The agency of the person who reported it.' }),
+    at: t.field({ type: 'DateTime', description: 'When it was recorded, by the server’s clock.', resolve: (n) => n.at }),
   }),
 });
 
@@ -30,7 +32,7 @@ export const ActionRef = builder.objectRef<ActionView>('Action');
 
 builder.node(ActionRef, {
   description: 'A partner action: assigned to an agency (and optionally a named person), with a due day, updated by that agency.',
-  id: { resolve: (v) => v.actionId },
+  id: { description: 'The action’s global id: give it to `action`, `node` and the action mutations.', resolve: (v) => v.actionId },
   isTypeOf: (value) => typeof value === 'object' && value !== null && 'actionId' in value && 'action' in value,
   loadOne: (id, ctx: GraphQLContext) => ctx.records.action(id) ?? null,
   // The access policy again, on every action served (see the same on Plan).
@@ -45,18 +47,21 @@ builder.node(ActionRef, {
       resolve: (v, _a, ctx) => (v.action.parent.kind === 'plan' ? (ctx.records.plan(v.action.parent.id) ?? null) : null),
     }),
     agencyId: t.string({ description: 'The agency it is assigned to.', resolve: (v) => v.action.agencyId }),
-    person: t.string({ nullable: true, resolve: (v) => v.action.person ?? null }),
-    ownerAgencyId: t.string({ description: 'The agency answerable for the plan or case: it may reassign, reschedule or cancel.', resolve: (v) => v.action.ownerAgencyId }),
-    description: t.string({ resolve: (v) => v.action.description }),
-    dueOn: t.field({ type: 'Date', resolve: (v) => v.action.dueOn }),
-    status: t.field({ type: ActionStatusEnum, resolve: (v) => v.action.status }),
+    person: t.string({ nullable: true, description: 'The named person in that agency; null when it is assigned to the agency as a whole.', resolve: (v) => v.action.person ?? null }),
+    ownerAgencyId: t.string({
+      description: 'The agency answerable for the action now: the agency of the plan’s current owner (or, while the plan has no owner in an agency, the one recorded at assignment). It, or a coordinator, may reassign, reschedule or cancel.',
+      resolve: (v, _a, ctx) => (v.action.parent.kind === 'plan' ? ctx.records.plan(v.action.parent.id)?.plan.owner?.agencyId : undefined) ?? v.action.ownerAgencyId,
+    }),
+    description: t.string({ description: 'What is to be done.', resolve: (v) => v.action.description }),
+    dueOn: t.field({ type: 'Date', description: 'The day it is due, as last rescheduled.', resolve: (v) => v.action.dueOn }),
+    status: t.field({ type: ActionStatusEnum, description: 'Where it stands.', resolve: (v) => v.action.status }),
     overdue: t.boolean({ description: 'Open and past its due day, by the server’s clock.', resolve: (v, _a, ctx) => isOverdue(v.action, todayOf(ctx)) }),
-    blockedReason: t.string({ nullable: true, resolve: (v) => v.action.blockedReason }),
-    outcome: t.string({ nullable: true, resolve: (v) => v.action.outcome?.outcome ?? null }),
-    evidence: t.string({ nullable: true, resolve: (v) => v.action.outcome?.evidence ?? null }),
-    doneOn: t.field({ type: 'Date', nullable: true, resolve: (v) => v.action.outcome?.doneOn ?? null }),
-    cancelledReason: t.string({ nullable: true, resolve: (v) => v.action.cancelled?.reason ?? null }),
-    progressNotes: t.field({ type: [ProgressNoteType], resolve: (v) => [...v.action.notes] }),
+    blockedReason: t.string({ nullable: true, description: 'Why it is blocked; null unless `status` is blocked.', resolve: (v) => v.action.blockedReason }),
+    outcome: t.string({ nullable: true, description: 'What it achieved; null until it is done.', resolve: (v) => v.action.outcome?.outcome ?? null }),
+    evidence: t.string({ nullable: true, description: 'Where the evidence is; null until it is done.', resolve: (v) => v.action.outcome?.evidence ?? null }),
+    doneOn: t.field({ type: 'Date', nullable: true, description: 'The day it was done; null until then.', resolve: (v) => v.action.outcome?.doneOn ?? null }),
+    cancelledReason: t.string({ nullable: true, description: 'Why it was cancelled; null unless it was.', resolve: (v) => v.action.cancelled?.reason ?? null }),
+    progressNotes: t.field({ type: [ProgressNoteType], description: 'Its progress notes, oldest first.', resolve: (v) => [...v.action.notes] }),
   }),
 });
 

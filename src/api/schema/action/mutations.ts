@@ -15,7 +15,7 @@ import type { PlanView } from '../../../projections/plans.js';
 import type { GraphQLContext } from '../../context.js';
 import { builder } from '../builder.js';
 import { commandOptions, controlFields, readYourWrites, refuseExpectedRevisionOnCreation, typedRefusal, validated } from '../commanding.js';
-import { mutationErrors } from '../errors.js';
+import { mutationErrors, resultUnion } from '../errors.js';
 import { planView } from '../plan/plan-mutation.js';
 import { PlanRef } from '../plan/plan-type.js';
 import { defineStreamMutation, memberOf, withoutNulls } from '../stream-mutation.js';
@@ -31,8 +31,8 @@ const ActionPayload = builder.objectRef<ActionPayloadShape>('ActionPayload').imp
   description: 'The action after the change, and its plan, which has taken the news.',
   isTypeOf: (value) => typeof value === 'object' && value !== null && 'action' in value && 'deduplicated' in value,
   fields: (t) => ({
-    action: t.field({ type: ActionRef, resolve: (p) => p.action }),
-    plan: t.field({ type: PlanRef, nullable: true, resolve: (p) => p.plan }),
+    action: t.field({ type: ActionRef, description: 'The action as it stands after the change.', resolve: (p) => p.action }),
+    plan: t.field({ type: PlanRef, nullable: true, description: 'Its plan, as it stands once it has taken the news; null for an action on an ASB case.', resolve: (p) => p.plan }),
     deduplicated: t.exposeBoolean('deduplicated', { description: 'True when this idempotency key was handled before and this is that first result.' }),
   }),
 });
@@ -67,10 +67,10 @@ const AssignActionInput = builder.inputType('AssignActionInput', {
   description: 'A new action on a plan: to whom, what, and by when.',
   fields: (t) => ({
     planId: t.globalID({ required: true, description: 'The plan’s global id.' }),
-    assignee: t.field({ type: AssignmentInput, required: true }),
+    assignee: t.field({ type: AssignmentInput, required: true, description: 'The agency to do it, and optionally a named person in it.' }),
     description: t.string({ required: true, description: 'What is to be done, up to 1,000 characters.' }),
-    dueOn: t.field({ type: 'Date', required: true }),
-    ...controlFields(t),
+    dueOn: t.field({ type: 'Date', required: true, description: 'The day it is due.' }),
+    ...controlFields(t, { creates: true }),
   }),
 });
 
@@ -81,7 +81,7 @@ builder.mutationField('assignAction', (t) =>
     type: ActionPayload,
     description:
       'Assigns an action on a plan to an agency, with the next reference of the year (ACT-2026-0420). The agency answerable for it is the plan owner’s (or, with no owner yet, the caller’s); only that agency or a coordinator assigns (ACTION_OWNER_ONLY). The plan counts it among its response actions.',
-    errors: { types: mutationErrors, directResult: true },
+    errors: { types: mutationErrors, directResult: true, union: resultUnion('assignAction', 'ActionPayload') },
     args: { input: t.arg({ type: AssignActionInput, required: true, description: 'The plan, the assignee, what and when.' }) },
     resolve: async (_root, { input }, ctx) => {
       const { planId: globalId, expectedRevision, idempotencyKey, ...fields } = input;
@@ -172,7 +172,7 @@ defineStreamMutation({
   fields: (t) => ({
     outcome: t.string({ required: true, description: 'Up to 2,000 characters.' }),
     evidence: t.string({ required: true, description: 'Where the evidence is, up to 2,000 characters.' }),
-    doneOn: t.field({ type: 'Date', required: true }),
+    doneOn: t.field({ type: 'Date', required: true, description: 'The day it was done; not in the future (`DATE_IN_FUTURE`).' }),
   }),
 });
 
@@ -194,7 +194,11 @@ defineStreamMutation({
   schema: schemaOf('ReassignAction'),
   description: 'The answerable agency (or a coordinator) gives the action to another agency or person, with a reason. A new agency starts from assigned.',
   fields: (t) => ({
-    assignee: t.field({ type: AssignmentInput, required: true }),
+    assignee: t.field({
+      type: AssignmentInput,
+      required: true,
+      description: 'The new agency, and optionally a named person in it. The same agency and person as now changes nothing.',
+    }),
     reason: t.string({ required: true, description: 'Up to 1,000 characters.' }),
   }),
 });
@@ -207,7 +211,7 @@ defineStreamMutation({
   schema: schemaOf('RescheduleAction'),
   description: 'The answerable agency (or a coordinator) moves the due day, with a reason. The plan judges lateness against the new day.',
   fields: (t) => ({
-    dueOn: t.field({ type: 'Date', required: true }),
+    dueOn: t.field({ type: 'Date', required: true, description: 'The new due day. The day it is due now changes nothing.' }),
     reason: t.string({ required: true, description: 'Up to 1,000 characters.' }),
   }),
 });

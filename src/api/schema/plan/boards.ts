@@ -10,7 +10,11 @@ import { PlanRef } from './plan-type.js';
 
 
 const StageCountType = builder.objectRef<{ stage: string; plans: number }>('StageCount').implement({
-  fields: (t) => ({ stage: t.exposeString('stage'), plans: t.exposeInt('plans') }),
+  description: 'How many of one owner’s open plans are in one stage.',
+  fields: (t) => ({
+    stage: t.exposeString('stage', { description: 'The stage: scanning, analysis, response or assessment.' }),
+    plans: t.exposeInt('plans', { description: 'How many of their open plans are in it.' }),
+  }),
 });
 
 const OwnerLineType = builder.objectRef<OwnersBoardLine>('OwnersBoardLine').implement({
@@ -18,10 +22,14 @@ const OwnerLineType = builder.objectRef<OwnersBoardLine>('OwnersBoardLine').impl
   fields: (t) => ({
     agencyOrGroup: t.exposeString('agencyOrGroup', { description: 'The agency id, or the plan owner’s community group.' }),
     person: t.exposeString('person', { nullable: true, description: 'Null on the line for actions assigned to the agency but to nobody in it.' }),
-    plansOwned: t.exposeInt('plansOwned'),
-    byStage: t.field({ type: [StageCountType], resolve: (l) => Object.entries(l.byStage).map(([stage, plans]) => ({ stage, plans: plans ?? 0 })) }),
+    plansOwned: t.exposeInt('plansOwned', { description: 'How many open plans they own; closed plans are not counted.' }),
+    byStage: t.field({
+      type: [StageCountType],
+      description: 'Their open plans by stage: only the stages they have plans in.',
+      resolve: (l) => Object.entries(l.byStage).map(([stage, plans]) => ({ stage, plans: plans ?? 0 })),
+    }),
     reviewsOverdue: t.exposeInt('reviewsOverdue', { description: 'By the server’s clock.' }),
-    actionsOpen: t.exposeInt('actionsOpen'),
+    actionsOpen: t.exposeInt('actionsOpen', { description: 'How many actions assigned to them are open: neither done nor cancelled.' }),
     actionsOverdue: t.exposeInt('actionsOverdue', { description: 'Open and past their due day, by the server’s clock.' }),
   }),
 });
@@ -38,6 +46,7 @@ builder.queryField('ownersBoard', (t) =>
 );
 
 const ClosureSignOffStatus = builder.enumType('ClosureSignOffStatus', {
+  description: 'Which proposed closures to list.',
   values: {
     WAITING: { description: 'Someone who raised the plan has not signed, or is not satisfied.' },
     READY: { description: 'Every raising party is satisfied: the plan can be closed.' },
@@ -46,23 +55,32 @@ const ClosureSignOffStatus = builder.enumType('ClosureSignOffStatus', {
 });
 
 const PartyAnswerType = builder.objectRef<{ partyId: string; name: string; comment: string }>('UnsatisfiedParty').implement({
-  fields: (t) => ({ partyId: t.exposeString('partyId'), name: t.exposeString('name'), comment: t.exposeString('comment') }),
+  description: 'A raising party who signed off the proposed closure not satisfied.',
+  fields: (t) => ({
+    partyId: t.exposeString('partyId', { description: 'The party’s id on the plan.' }),
+    name: t.exposeString('name', { description: 'The party’s name; “a resident” for a private person.' }),
+    comment: t.exposeString('comment', { description: 'Their comment.' }),
+  }),
 });
 
 const PartyType = builder.objectRef<{ partyId: string; name: string }>('UnsignedParty').implement({
-  fields: (t) => ({ partyId: t.exposeString('partyId'), name: t.exposeString('name') }),
+  description: 'A raising party who has not signed off the proposed closure yet.',
+  fields: (t) => ({
+    partyId: t.exposeString('partyId', { description: 'The party’s id on the plan.' }),
+    name: t.exposeString('name', { description: 'The party’s name; “a resident” for a private person.' }),
+  }),
 });
 
 const ClosureSignOffsType = builder.objectRef<ClosureSignOffs>('ClosureSignOffs').implement({
   description: 'A proposed closure and who has, and has not, signed it off.',
   fields: (t) => ({
-    plan: t.field({ type: PlanRef, resolve: (c, _a, ctx) => ctx.records.plan(c.planId)! }),
-    justification: t.exposeString('justification'),
-    proposedOn: t.field({ type: 'Date', resolve: (c) => c.proposedOn }),
+    plan: t.field({ type: PlanRef, description: 'The plan.', resolve: (c, _a, ctx) => ctx.records.plan(c.planId)! }),
+    justification: t.exposeString('justification', { description: 'The justification proposed.' }),
+    proposedOn: t.field({ type: 'Date', description: 'The day it was proposed.', resolve: (c) => c.proposedOn }),
     satisfied: t.stringList({ description: 'Party ids of those who signed, satisfied.', resolve: (c) => [...c.signedSatisfied] }),
-    notSatisfied: t.field({ type: [PartyAnswerType], resolve: (c) => [...c.signedUnsatisfied] }),
-    notSigned: t.field({ type: [PartyType], resolve: (c) => [...c.notSigned] }),
-    blockers: t.stringList({ resolve: (c) => [...c.blockers] }),
+    notSatisfied: t.field({ type: [PartyAnswerType], description: 'Those who signed, not satisfied, with their comments.', resolve: (c) => [...c.signedUnsatisfied] }),
+    notSigned: t.field({ type: [PartyType], description: 'Those who have not signed yet.', resolve: (c) => [...c.notSigned] }),
+    blockers: t.stringList({ description: 'Every reason the plan cannot close now, in words; empty when it can.', resolve: (c) => [...c.blockers] }),
   }),
 });
 
@@ -71,7 +89,7 @@ builder.queryField('closureSignOffs', (t) =>
     type: [ClosureSignOffsType],
     description: 'Closures proposed on open plans the caller may see, oldest proposal first, with who has and has not signed.',
     authScopes: { signedIn: true },
-    args: { status: t.arg({ type: ClosureSignOffStatus, required: false, defaultValue: 'ALL' }) },
+    args: { status: t.arg({ type: ClosureSignOffStatus, required: false, defaultValue: 'ALL', description: 'Which closures to list: WAITING, READY or ALL (the default).' }) },
     resolve: (_root, args, ctx) =>
       closuresAwaitingSignOff(ctx.records.plans).filter((c) =>
         args.status === 'WAITING' ? c.blockers.length > 0 : args.status === 'READY' ? c.blockers.length === 0 : true,

@@ -14,8 +14,8 @@ export const PersonInput = builder.inputType('PersonInput', {
 export const RepresentsInput = builder.inputType('RepresentsInput', {
   description: 'An agency (agencyId) or a community group (communityGroup): one of the two.',
   fields: (t) => ({
-    agencyId: t.string({ required: false }),
-    communityGroup: t.string({ required: false }),
+    agencyId: t.string({ required: false, description: 'A partnership agency id: police, council, housing...' }),
+    communityGroup: t.string({ required: false, description: 'The community group’s name, as the representative gave it (case does not matter), up to 160 characters.' }),
   }),
 });
 
@@ -25,7 +25,10 @@ export const RaisingPartyInput = builder.inputType('RaisingPartyInput', {
     partyId: t.string({ required: true, description: 'Your id for them in this plan: lower-case letters, digits and hyphens, e.g. `thornes-tra`.' }),
     name: t.string({ required: true, description: 'Up to 160 characters.' }),
     kind: t.string({ required: true, description: 'resident, community-group, business, councillor, agency or school.' }),
-    agencyId: t.string({ required: false }),
+    agencyId: t.string({
+      required: false,
+      description: 'The agency the party is, or speaks for, if any. That agency takes part in the plan: it sees the plan and its personal data.',
+    }),
     contact: t.string({ required: false, description: 'How to reach them, up to 200 characters.' }),
   }),
 });

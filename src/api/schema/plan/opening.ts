@@ -7,19 +7,20 @@ import { newEntityId } from '../../../app/command-handler.js';
 import { openPlan } from '../../../app/plan-opening.js';
 import { builder } from '../builder.js';
 import { commandOptions, controlFields, readYourWrites, refuseExpectedRevisionOnCreation, typedRefusal, validated } from '../commanding.js';
-import { mutationErrors } from '../errors.js';
+import { mutationErrors, resultUnion } from '../errors.js';
 import { RaisingPartyInput } from './inputs.js';
 import { commandSchema, PlanPayload, planView, withoutNulls } from './plan-mutation.js';
 
 const OpenPlanInput = builder.inputType('OpenPlanInput', {
+  description: 'What `openPlan` takes: the new plan, and optionally an `idempotencyKey`. A new plan has no revision: leave `expectedRevision` out.',
   fields: (t) => ({
     title: t.string({ required: true, description: 'Up to 200 characters.' }),
     description: t.string({ required: false, description: 'Up to 4,000 characters.' }),
     neighbourhoodId: t.string({ required: true, description: 'The neighbourhood (a UUID) the problem is in.' }),
     priorityId: t.string({ required: false, description: 'The neighbourhood priority (a UUID) the plan tackles, if any.' }),
     raisedBy: t.field({ type: [RaisingPartyInput], required: true, description: 'Who raised the problem: at least one. Each must be satisfied before the plan closes.' }),
-    openedOn: t.field({ type: 'Date', required: true }),
-    ...controlFields(t),
+    openedOn: t.field({ type: 'Date', required: true, description: 'The day the plan was opened; not in the future. Its year is the year of the reference.' }),
+    ...controlFields(t, { creates: true }),
   }),
 });
 
@@ -29,7 +30,7 @@ builder.mutationField('openPlan', (t) =>
   t.field({
     type: PlanPayload,
     description: 'Opens a SARA plan in the scanning stage, with the next reference of the year (PSP-2026-0007).',
-    errors: { types: mutationErrors, directResult: true },
+    errors: { types: mutationErrors, directResult: true, union: resultUnion('openPlan', 'PlanPayload') },
     args: { input: t.arg({ type: OpenPlanInput, required: true, description: 'The new plan, and optionally an idempotencyKey.' }) },
     resolve: async (_root, { input }, ctx) => {
       const { expectedRevision, idempotencyKey, ...fields } = input;

@@ -24,7 +24,7 @@ export const PlanPayload = builder.objectRef<PlanPayloadShape>('PlanPayload').im
   description: 'The plan as it stands after the change (read-your-writes: the change is in it).',
   isTypeOf: (value) => typeof value === 'object' && value !== null && 'plan' in value && 'deduplicated' in value,
   fields: (t) => ({
-    plan: t.field({ type: PlanRef, resolve: (p) => p.plan }),
+    plan: t.field({ type: PlanRef, description: 'The plan as it stands after the change.', resolve: (p) => p.plan }),
     deduplicated: t.exposeBoolean('deduplicated', { description: 'True when this idempotency key was handled before and this is that first result.' }),
   }),
 });
