@@ -225,6 +225,8 @@ export const asbCaseCommandSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('LinkCaseAction'), actionId: z.uuid(), agencyId: agencyIdSchema, description: plainText(1000, 'the action'), dueOn: calendarDate }),
   z.object({ type: z.literal('NoteCaseActionReassigned'), actionId: z.uuid(), agencyId: agencyIdSchema, previousAgencyId: agencyIdSchema }),
   z.object({ type: z.literal('NoteCaseActionOutcome'), actionId: z.uuid(), status: z.enum(['done', 'cancelled']), on: calendarDate }),
+
+  z.object({ type: z.literal('AcknowledgeAlert'), alertId: z.string().regex(/^alert-[1-9][0-9]{0,5}$/, 'an alert id such as alert-3') }),
 ]);
 export type AsbCaseCommand = z.infer<typeof asbCaseCommandSchema>;
 export type AsbCaseCommandOf<T extends AsbCaseCommand['type']> = Extract<AsbCaseCommand, { type: T }>;

@@ -43,6 +43,8 @@ const caseRuleCodes = [
   'RISK_NOT_ASSESSED',
   'RISK_REVIEW_NEEDS_SUPERVISOR',
   'REFERRAL_ALREADY_MADE',
+  'ALERT_NOT_FOUND',
+  'ALERT_NOT_FOR_AGENCY',
   'DATE_IN_FUTURE',
   'FORBIDDEN',
 ] as const;
@@ -73,6 +75,7 @@ const OPEN_TO_A_CLOSED_CASE: readonly AsbCaseCommand['type'][] = [
   'DecideCaseReviewAppeal',
   'NoteCaseActionReassigned',
   'NoteCaseActionOutcome',
+  'AcknowledgeAlert',
 ];
 
 function authorOf(actor: Actor) {
@@ -287,6 +290,15 @@ function decideOnOpenCase(command: Exclude<AsbCaseCommand, { type: 'OpenAsbCase'
       if (!action) throw broken('CASE_ACTION_NOT_FOUND', `Action ${command.actionId} is not an action of ${asbCase.reference}.`);
       if (action.outcome?.status === command.status) return [];
       return [{ type: 'CaseActionOutcomeNoted', actionId: command.actionId, status: command.status, on: command.on }];
+    }
+
+    case 'AcknowledgeAlert': {
+      const alert = asbCase.alerts.find((a) => a.alertId === command.alertId);
+      if (!alert) throw broken('ALERT_NOT_FOUND', `${asbCase.reference} has no ${command.alertId}.`);
+      // Each agency acknowledges for itself, a coordinator included: the alert is the agency's to act on.
+      if (!alert.agencies.includes(actor.agencyId)) throw broken('ALERT_NOT_FOR_AGENCY', `${command.alertId} on ${asbCase.reference} went to ${alert.agencies.join(', ')}, not to ${actor.agencyId}.`);
+      if (alert.acknowledgements.has(actor.agencyId)) return [];
+      return [{ type: 'AlertAcknowledged', alertId: alert.alertId, agencyId: actor.agencyId, by: authorOf(actor), acknowledgedOn: now.toISOString().slice(0, 10) }];
     }
   }
 }

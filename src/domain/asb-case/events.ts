@@ -112,6 +112,9 @@ export const asbCaseEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('CaseActionLinked'), actionId: z.uuid(), agencyId: agencyIdSchema, description: z.string(), dueOn: calendarDate }),
   z.object({ type: z.literal('CaseActionReassigned'), actionId: z.uuid(), agencyId: agencyIdSchema }),
   z.object({ type: z.literal('CaseActionOutcomeNoted'), actionId: z.uuid(), status: z.enum(['done', 'cancelled']), on: calendarDate }),
+
+  /** One agency has seen an alert about a victim or witness and taken it on; each agency alerted acknowledges for itself. */
+  z.object({ type: z.literal('AlertAcknowledged'), alertId: z.string(), agencyId: agencyIdSchema, by: authorSchema, acknowledgedOn: calendarDate }),
 ]);
 export type AsbCaseEvent = z.infer<typeof asbCaseEventSchema>;
 export type AsbCaseEventOf<T extends AsbCaseEvent['type']> = Extract<AsbCaseEvent, { type: T }>;

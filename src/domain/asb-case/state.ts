@@ -8,10 +8,10 @@
 import type { z } from 'zod';
 import type { Complaint, CaseReviewProcedure, ThresholdRoute } from './case-review.js';
 import type { IncidentReport, incidentSchema, Place, recommendationSchema, ReferralService, Satisfaction, ThresholdBasis } from './commands.js';
-import type { AsbCaseEvent } from './events.js';
+import type { AsbCaseEvent, Author } from './events.js';
 import type { Breach, Intervention } from './interventions.js';
 import type { AgeBand, PersonalDetails } from './personal-data.js';
-import type { PersonFlag, VictimRisk } from './risk-assessment.js';
+import { alertRaisedBy, type PersonFlag, type VictimAlert, type VictimRisk } from './risk-assessment.js';
 
 export interface Flag {
   readonly flag: PersonFlag;
@@ -124,6 +124,19 @@ export interface OpenedAsbCase {
   /** Every closure, the current one last: a reopened case keeps why it was closed before. */
   readonly closures: readonly Closure[];
   readonly reopenings: readonly { readonly reason: string; readonly reopenedOn: string }[];
+  /** Alerts about victims and witnesses, oldest first: `alert-1`, `alert-2`... */
+  readonly alerts: readonly CaseAlert[];
+}
+
+/**
+ * An alert to every agency on the case at the moment it was raised (seed 004,
+ * para 16: "alerts partners at once"). Each of those agencies acknowledges it
+ * for itself; an agency joining later reads the case, not the alert.
+ */
+export interface CaseAlert extends VictimAlert {
+  readonly alertId: string;
+  readonly agencies: readonly string[];
+  readonly acknowledgements: ReadonlyMap<string, { readonly by: Author; readonly on: string }>;
 }
 
 /** Before its first event a case does not exist. */
@@ -149,6 +162,14 @@ function updated<K, V>(map: ReadonlyMap<K, V>, key: K, change: (value: V) => V):
 }
 
 export function evolveAsbCase(state: AsbCaseState, event: AsbCaseEvent): AsbCaseState {
+  const next = evolveCaseRecord(state, event);
+  const alert = next.opened ? alertRaisedBy(event) : null;
+  if (!alert || !next.opened) return next;
+  const raised: CaseAlert = { ...alert, alertId: `alert-${next.alerts.length + 1}`, agencies: [...agenciesOnCase(next)].sort(), acknowledgements: new Map() };
+  return { ...next, alerts: [...next.alerts, raised] };
+}
+
+function evolveCaseRecord(state: AsbCaseState, event: AsbCaseEvent): AsbCaseState {
   if (event.type === 'AsbCaseOpened') {
     return {
       opened: true,
@@ -174,6 +195,7 @@ export function evolveAsbCase(state: AsbCaseState, event: AsbCaseEvent): AsbCase
       closure: null,
       closures: [],
       reopenings: [],
+      alerts: [],
     };
   }
   if (!state.opened) return state;
@@ -301,6 +323,11 @@ export function evolveAsbCase(state: AsbCaseState, event: AsbCaseEvent): AsbCase
       return { ...state, actions: updated(state.actions, event.actionId, (a) => ({ ...a, agencyId: event.agencyId })) };
     case 'CaseActionOutcomeNoted':
       return { ...state, actions: updated(state.actions, event.actionId, (a) => ({ ...a, outcome: { status: event.status, on: event.on } })) };
+    case 'AlertAcknowledged':
+      return {
+        ...state,
+        alerts: state.alerts.map((a) => (a.alertId === event.alertId ? { ...a, acknowledgements: withEntry(a.acknowledgements, event.agencyId, { by: event.by, on: event.acknowledgedOn }) } : a)),
+      };
     default:
       return state;
   }

@@ -450,3 +450,29 @@ describe('every rule code', () => {
     expect(untested).toEqual([]);
   });
 });
+
+describe('alerts to the agencies on the case', () => {
+  const acknowledge = (alertId: string) => ({ type: 'AcknowledgeAlert' as const, alertId });
+
+  it('raises one when a victim is assessed high, to exactly the agencies on the case at that moment', () => {
+    expect(asbCase(history.withIncidents).alerts).toEqual([]);
+    expect(asbCase(history.assessed).alerts).toEqual([
+      { alertId: 'alert-1', personId: person.doreen, role: 'victim', reason: 'assessed-high', on: '2026-09-22', agencies: ['council', 'police'], acknowledgements: new Map() },
+    ]);
+  });
+
+  it('is acknowledged by each agency for itself, once', () => {
+    given(history.assessed)
+      .when(acknowledge('alert-1'), james, now)
+      .then([{ type: 'AlertAcknowledged', alertId: 'alert-1', agencyId: 'police', by: by.james, acknowledgedOn: '2026-11-20' }]);
+    const acknowledged: AsbCaseEvent[] = [...history.assessed, { type: 'AlertAcknowledged', alertId: 'alert-1', agencyId: 'police', by: by.james, acknowledgedOn: '2026-11-20' }];
+    given(acknowledged).when(acknowledge('alert-1'), sarah, now).then([]);
+    expect([...asbCase(acknowledged).alerts[0]!.acknowledgements.keys()]).toEqual(['police']);
+  });
+
+  it('is not for an agency that joined the case after it was raised, nor is there an alert that was never raised', () => {
+    const housingJoins: AsbCaseEvent[] = [...history.assessed, { type: 'CasePartnerAdded', agencyId: 'housing', reason: 'The family’s landlord.' }];
+    given(housingJoins).when(acknowledge('alert-1'), priya, now).thenViolates('ALERT_NOT_FOR_AGENCY', 'went to council, police, not to housing');
+    given(history.assessed).when(acknowledge('alert-2'), james, now).thenViolates('ALERT_NOT_FOUND');
+  });
+});
