@@ -5,7 +5,7 @@
  */
 import { join } from 'node:path';
 import { CommandHandler } from './app/command-handler.js';
-import { PlanActionReactor, type ReactorFault } from './app/plan-action-reactor.js';
+import { ActionNewsReactor, type ReactorFault } from './app/action-news-reactor.js';
 import type { CasebookConfig } from './config.js';
 import type { EventStore } from './eventstore/event-store.js';
 import { SqliteEventStore } from './eventstore/sqlite.js';
@@ -18,7 +18,7 @@ export interface Casebook {
   readonly commands: CommandHandler;
   readonly projections: ProjectionRunner;
   /** Keeps plans in step with their partner actions; a request waits for it to show a plan changed. */
-  readonly reactions: PlanActionReactor;
+  readonly reactions: ActionNewsReactor;
   readonly clock: () => Date;
   close(): Promise<void>;
 }
@@ -41,7 +41,7 @@ export async function openCasebook(options: OpenCasebookOptions): Promise<Casebo
     ...(options.onSubscriptionDropped ? { onDrop: options.onSubscriptionDropped } : {}),
   });
   await projections.start();
-  const reactions = new PlanActionReactor(store, commands, options.onReactorFault);
+  const reactions = new ActionNewsReactor(store, commands, options.onReactorFault);
   reactions.start();
   return {
     store,

@@ -160,7 +160,7 @@ export function createApp(options: ServerOptions): express.Express {
         eventsApplied: status.eventsApplied,
         faults: status.faults.map((f) => ({ ...f, position: f.position.commit.toString() })),
       },
-      planActionReactor: {
+      actionNewsReactor: {
         position: reactions.position ? reactions.position.commit.toString() : null,
         failing: reactions.failing ? { ...reactions.failing, position: reactions.failing.position.commit.toString() } : null,
       },

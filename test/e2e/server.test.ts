@@ -71,7 +71,7 @@ describe('health endpoints', () => {
         status: 'ready',
         store: 'sqlite',
         projections: { caughtUp: true, position: '3', eventsApplied: 3, faults: [] },
-        planActionReactor: { failing: null },
+        actionNewsReactor: { failing: null },
       });
     } finally {
       await server.close();
@@ -99,7 +99,7 @@ describe('health endpoints', () => {
     try {
       const response = await getJson(`${server.url}/readyz`);
       expect(response.status).toBe(503);
-      expect(response.body).toMatchObject({ status: 'not ready', planActionReactor: { failing: { eventType: 'ActionAssigned', position: '7', error: 'SQLITE_FULL: database or disk is full' } } });
+      expect(response.body).toMatchObject({ status: 'not ready', actionNewsReactor: { failing: { eventType: 'ActionAssigned', position: '7', error: 'SQLITE_FULL: database or disk is full' } } });
     } finally {
       await server.close();
     }

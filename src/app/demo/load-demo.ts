@@ -3,7 +3,7 @@
  * only into an empty store: a store with history is never touched.
  */
 import { CommandHandler } from '../command-handler.js';
-import type { PlanActionReactor } from '../plan-action-reactor.js';
+import type { ActionNewsReactor } from '../action-news-reactor.js';
 import type { EventStore } from '../../eventstore/event-store.js';
 import { partnershipStream, partnershipStreamName } from '../partnership-register.js';
 import { demoAgencies, demoUsers } from './partnership.js';
@@ -20,7 +20,7 @@ export interface DemoTelling {
    */
   asOf(instant: Date): CommandHandler;
   /** Plans learn of their actions through it; a story waits on it before moving a plan on. */
-  readonly reactions: Pick<PlanActionReactor, 'waitFor'>;
+  readonly reactions: Pick<ActionNewsReactor, 'waitFor'>;
 }
 
 export interface DemoScenario {
@@ -57,7 +57,7 @@ export const demoScenarios: DemoScenario[] = [partnershipMembers, ...demoStories
 export async function loadDemoData(casebook: {
   store: EventStore;
   commands: CommandHandler;
-  reactions: Pick<PlanActionReactor, 'waitFor'>;
+  reactions: Pick<ActionNewsReactor, 'waitFor'>;
   clock: () => Date;
 }): Promise<{ streamsWritten: number }> {
   if ((await casebook.store.headPosition()) !== null) return { streamsWritten: 0 };

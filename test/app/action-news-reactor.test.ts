@@ -5,8 +5,12 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { actionStream, actionStreamName, assignAction } from '../../src/app/action-stream.js';
 import { CommandHandler } from '../../src/app/command-handler.js';
-import { PlanActionReactor, type ReactorFault } from '../../src/app/plan-action-reactor.js';
+import { ActionNewsReactor, type ReactorFault } from '../../src/app/action-news-reactor.js';
+import { asbCaseStreamName, openAsbCase } from '../../src/app/asb-case-stream.js';
 import { planStreamName } from '../../src/app/plan-stream.js';
+import { asbCaseDecider } from '../../src/domain/asb-case/decider.js';
+import type { AsbCaseEvent } from '../../src/domain/asb-case/events.js';
+import { agenciesOnCase, type OpenedAsbCase } from '../../src/domain/asb-case/state.js';
 import { planDecider } from '../../src/domain/plan/decider.js';
 import type { OpenedPlan } from '../../src/domain/plan/state.js';
 import { fold } from '../../src/domain/shared/decider.js';
@@ -19,7 +23,7 @@ import { history, now, sarah } from '../domain/plan/history.js';
 const planId = 'c0ffee00-0000-4000-8000-000000000001';
 const grace = { userId: 'grace.mensah', agencyId: 'youth', roles: ['partner' as const], displayName: 'Grace Mensah' };
 
-const opened: Array<{ store: SqliteEventStore; reactor: PlanActionReactor }> = [];
+const opened: Array<{ store: SqliteEventStore; reactor: ActionNewsReactor }> = [];
 afterEach(async () => {
   for (const { store, reactor } of opened.splice(0)) {
     await reactor.stop();
@@ -41,7 +45,7 @@ async function partnership(events: PlanEvent[] = history.analysed) {
   );
   const commands = new CommandHandler(store, () => now);
   const faults: ReactorFault[] = [];
-  const reactor = new PlanActionReactor(store, commands, (fault) => faults.push(fault));
+  const reactor = new ActionNewsReactor(store, commands, (fault) => faults.push(fault));
   reactor.start();
   opened.push({ store, reactor });
   return { store, commands, reactor, faults };
@@ -103,7 +107,7 @@ describe('plans learning of their actions', () => {
     await reactor.waitFor(cancelled.position!);
     expect((await planState(store)).actions.get(actionId)).toMatchObject({ agencyId: 'council', dueOn: '2026-11-13' });
     const before = await collect(store.readStream(planStreamName(planId)));
-    const again = new PlanActionReactor(store, new CommandHandler(store, () => now));
+    const again = new ActionNewsReactor(store, new CommandHandler(store, () => now));
     again.start();
     await again.waitFor(cancelled.position!);
     await again.stop();
@@ -125,10 +129,20 @@ describe('plans learning of their actions', () => {
     expect((await planState(store)).stage).toBe('closed');
   });
 
-  it('ignores actions on ASB cases: plans are not told of them', async () => {
+  it('tells an ASB case of its actions, and not the plan', async () => {
     const { store, commands, reactor } = await partnership();
-    const onCase = await assignAction(commands, 'acc00000-0000-4000-8000-000000000005', { ...assignment, parent: { kind: 'asbcase', id: 'ca5e0000-0000-4000-8000-000000000001' } }, now, { actor: sarah, correlationId: 'c' });
+    const caseId = 'ca5e0000-0000-4000-8000-000000000001';
+    const opening = { title: 'Stones at windows on Airedale Road', summary: 'Youths throwing stones at an older resident’s windows.', owningAgencyId: 'police', location: { description: 'Airedale Road, Castleford' }, openedOn: '2026-11-01' };
+    await openAsbCase(commands, caseId, opening, now, { actor: sarah, correlationId: 'c' });
+    const actionId = 'acc00000-0000-4000-8000-000000000005';
+    const onCase = await assignAction(commands, actionId, { ...assignment, parent: { kind: 'asbcase', id: caseId }, ownerAgencyId: 'police' }, now, { actor: sarah, correlationId: 'c' });
     await reactor.waitFor(onCase.position!);
+    const done = await commands.handle(actionStream, actionStreamName(actionId), { type: 'CompleteAction', outcome: 'Visited twice', evidence: 'Youth service log 114', doneOn: '2026-11-20' }, { actor: grace, correlationId: 'c' });
+    await reactor.waitFor(done.position!);
+    const events = await collect(store.readStream(asbCaseStreamName(caseId)));
+    const asbCase = fold(asbCaseDecider, events.map((e) => e.data as unknown as AsbCaseEvent)) as OpenedAsbCase & { opened: true };
+    expect(asbCase.actions.get(actionId)).toMatchObject({ agencyId: 'youth', outcome: { status: 'done', on: '2026-11-20' } });
+    expect(agenciesOnCase(asbCase).has('youth')).toBe(true);
     expect((await planState(store)).actions.size).toBe(0);
   });
 
@@ -143,7 +157,7 @@ describe('plans learning of their actions', () => {
           : Reflect.get(target, key, receiver),
     });
     const faults: ReactorFault[] = [];
-    const reactor = new PlanActionReactor(store, flaky, (fault) => faults.push(fault));
+    const reactor = new ActionNewsReactor(store, flaky, (fault) => faults.push(fault));
     opened.push({ store, reactor });
     const assigned = await assignAction(commands, 'acc00000-0000-4000-8000-000000000006', assignment, now, { actor: sarah, correlationId: 'c' });
     reactor.start();

@@ -1,8 +1,9 @@
 /**
- * Keeps each plan's knowledge of its response actions in step with the
- * actions themselves: an action assigned on a plan is linked to it, and its
- * outcome (done, cancelled) and new due day are noted on the plan, where the
- * stage gates and the process evaluation read them.
+ * Keeps each plan's and each ASB case's knowledge of its actions in step with
+ * the actions themselves: an action assigned on a plan or a case is linked to
+ * it, and its outcome (done, cancelled), new agency and (on a plan) new due
+ * day are noted there. A plan's stage gates and process evaluation read them;
+ * a case reads them to know which agencies are on it.
  *
  * It follows `$all` from the beginning, and every command it sends carries what
  * it replaces, so the plan answers a replay with nothing: it can be
@@ -12,14 +13,16 @@
  * changed.
  */
 import type { ActionEvent } from '../domain/action/events.js';
+import type { AsbCaseCommand } from '../domain/asb-case/commands.js';
 import type { PlanCommand } from '../domain/plan/commands.js';
 import { DomainError } from '../domain/shared/domain-error.js';
 import { parseStreamName, streamCategories } from '../domain/shared/streams.js';
 import { comparePositions, type EventStore, type Position, type RecordedEvent, type Subscription } from '../eventstore/event-store.js';
 import type { CommandHandler } from './command-handler.js';
+import { asbCaseStream, asbCaseStreamName } from './asb-case-stream.js';
 import { planStream, planStreamName } from './plan-stream.js';
 
-/** The user id plan events relayed by the reactor are recorded under. */
+/** The user id events relayed by the reactor are recorded under (kept as first recorded, from when it told plans only). */
 export const REACTOR_USER = 'casebook:plan-action-reactor';
 
 const REACTS_TO = ['ActionAssigned', 'ActionCompleted', 'ActionCancelled', 'ActionRescheduled', 'ActionReassigned'];
@@ -30,9 +33,9 @@ export interface ReactorFault {
   readonly error: string;
 }
 
-export class PlanActionReactor {
-  /** Action id -> the plan it belongs to, learnt from each ActionAssigned. */
-  private readonly planOf = new Map<string, string>();
+export class ActionNewsReactor {
+  /** Action id -> the plan or case it belongs to, learnt from each ActionAssigned. */
+  private readonly parentOf = new Map<string, { readonly kind: 'plan' | 'asbcase'; readonly id: string }>();
   private position: Position | null = null;
   private subscription: Subscription | null = null;
   private loop: Promise<void> | null = null;
@@ -117,23 +120,25 @@ export class PlanActionReactor {
     const actionId = parseStreamName(recorded.streamId)?.id;
     if (!actionId) return;
     const event = recorded.data as unknown as ActionEvent;
-    if (event.type === 'ActionAssigned') {
-      if (event.parent.kind !== 'plan') return;
-      this.planOf.set(actionId, event.parent.id);
-    }
-    const planId = this.planOf.get(actionId);
-    if (!planId) return;
-    const command = this.planCommandFor(actionId, event);
-    if (!command) return;
+    if (event.type === 'ActionAssigned') this.parentOf.set(actionId, event.parent);
+    const parent = this.parentOf.get(actionId);
+    if (!parent) return;
+    const options = {
+      // Casebook itself relays the news; who caused it is the action event this names as its cause.
+      actor: { userId: REACTOR_USER, agencyId: recorded.metadata.actor.agencyId, roles: ['coordinator' as const] },
+      correlationId: recorded.metadata.correlationId,
+      causationId: recorded.id,
+    };
     try {
-      await this.commands.handle(planStream, planStreamName(planId), command, {
-        // Casebook itself relays the news; who caused it is the action event this names as its cause.
-        actor: { userId: REACTOR_USER, agencyId: recorded.metadata.actor.agencyId, roles: ['coordinator'] },
-        correlationId: recorded.metadata.correlationId,
-        causationId: recorded.id,
-      });
+      if (parent.kind === 'plan') {
+        const command = this.planCommandFor(actionId, event);
+        if (command) await this.commands.handle(planStream, planStreamName(parent.id), command, options);
+      } else {
+        const command = this.caseCommandFor(actionId, event);
+        if (command) await this.commands.handle(asbCaseStream, asbCaseStreamName(parent.id), command, options);
+      }
     } catch (error) {
-      // A plan that refuses (closed since, say) keeps what it knew; the action itself is unaffected.
+      // A plan or case that refuses (closed since, say) keeps what it knew; the action itself is unaffected.
       if (!(error instanceof DomainError)) throw error;
       this.onFault({ position: recorded.position, eventType: recorded.type, error: `${error.code}: ${error.message}` });
     }
@@ -151,6 +156,22 @@ export class PlanActionReactor {
         return { type: 'NoteResponseActionRescheduled', actionId, dueOn: event.dueOn, previousDueOn: event.previousDueOn };
       case 'ActionReassigned':
         return { type: 'NoteResponseActionReassigned', actionId, agencyId: event.assignee.agencyId, previousAgencyId: event.previous.agencyId };
+      default:
+        return null;
+    }
+  }
+
+  /** A case keeps which agencies its actions are with, and how they ended; not their due days. */
+  private caseCommandFor(actionId: string, event: ActionEvent): AsbCaseCommand | null {
+    switch (event.type) {
+      case 'ActionAssigned':
+        return { type: 'LinkCaseAction', actionId, agencyId: event.assignee.agencyId, description: event.description, dueOn: event.dueOn };
+      case 'ActionCompleted':
+        return { type: 'NoteCaseActionOutcome', actionId, status: 'done', on: event.doneOn };
+      case 'ActionCancelled':
+        return { type: 'NoteCaseActionOutcome', actionId, status: 'cancelled', on: event.on };
+      case 'ActionReassigned':
+        return { type: 'NoteCaseActionReassigned', actionId, agencyId: event.assignee.agencyId, previousAgencyId: event.previous.agencyId };
       default:
         return null;
     }
