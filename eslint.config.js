@@ -27,6 +27,7 @@ export default tseslint.config(
         patterns: [
           { group: ['**/projections/plans.js'], importNames: ['plansProjection'], message: 'Reach plans through ctx.records, which applies the access policy.' },
           { group: ['**/projections/actions.js'], importNames: ['actionsProjection'], message: 'Reach actions through ctx.records, which applies the access policy.' },
+          { group: ['**/projections/asb-cases.js'], importNames: ['asbCasesProjection'], message: 'Reach ASB cases through ctx.records, which applies the access policy.' },
         ],
       }],
     },

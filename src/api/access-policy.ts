@@ -5,16 +5,19 @@
  *   (who review plans across the partnership) and auditors see every plan and
  *   action in the partnership.
  * - A partner sees the plans its agency takes part in (it opened, owns, is a
- *   partner on, raised, or has an action on) and, on them, every action; and
- *   any action assigned to its agency.
+ *   partner on, raised, or has an action on), the ASB cases its agency is on
+ *   (it opened, owns, is a partner on, or has an action on), every action on
+ *   those, and any action assigned to its agency.
  * - What a caller may not see does not exist for them: `RecordsInSight` is the
  *   only door from the API to plans and actions (a lint rule keeps the
  *   projections out of the schema), and the `Plan` and `Action` types check
  *   `seesPlan` / `seesAction` again on every object served, so a resolver that
  *   forgot the door fails loudly instead of leaking.
- * - Personal data (a private person who raised a plan, and in cases the
- *   victims, witnesses and subjects) only to the agencies on that record, and
- *   to auditors.
+ * - Personal data (a private person who raised a plan; the victims,
+ *   witnesses and subjects of a case) only to the agencies on that record, and
+ *   to auditors. A coordinator of another agency sees the case, not the people.
+ *   The same goes for whatever the API derives from it (a repeat victim's
+ *   cases, the complaints behind a case review).
  *
  * Changing: an auditor changes nothing (`mayChange`, asked by every mutation
  * before it reads its input); a record out of sight cannot be changed either
@@ -23,7 +26,9 @@
  * answerable one reschedules it, only a supervisor reviews a plan...).
  */
 import type { Principal } from './auth.js';
+import { agenciesOnCase } from '../domain/asb-case/state.js';
 import type { ActionDirectory, ActionView } from '../projections/actions.js';
+import type { AsbCaseDirectory, AsbCaseView } from '../projections/asb-cases.js';
 import type { PlanDirectory, PlanView } from '../projections/plans.js';
 
 /** The scopes Pothos scope-auth checks; the parameterised ones are asked per record. */
@@ -36,8 +41,11 @@ export interface AccessScopes {
   auditor: boolean;
   seesPlan: PlanView;
   seesAction: ActionView;
+  seesCase: AsbCaseView;
   /** May read the personal data recorded on this plan. */
   personalDataOnPlan: PlanView;
+  /** May read the personal data of the victims, witnesses and subjects of this case. */
+  personalDataOnCase: AsbCaseView;
 }
 
 /** Roles that see the whole partnership. A partner sees what its agency takes part in. */
@@ -60,6 +68,11 @@ function takesPart(agencyId: string, view: PlanView): boolean {
   return agenciesOnPlan(view).has(agencyId);
 }
 
+/** The agencies on a case: the one that opened it, its owner, its partners, and those with its actions. */
+export function agenciesOnCaseView(view: AsbCaseView): Set<string> {
+  return new Set([view.openedByAgency, ...agenciesOnCase(view.asbCase)]);
+}
+
 /**
  * The plans and actions one caller may see, for one request. Built per
  * request; the filtered directories are made once, on first use, and only for
@@ -68,13 +81,15 @@ function takesPart(agencyId: string, view: PlanView): boolean {
 export class RecordsInSight {
   private visiblePlans: PlanDirectory | undefined;
   private visibleActions: ActionDirectory | undefined;
-  /** Plans this request changed: a caller always sees the answer to its own change, even one that takes the plan out of its sight. */
+  private visibleCases: AsbCaseDirectory | undefined;
+  /** Plans and cases this request changed: a caller always sees the answer to its own change, even one that takes the record out of its sight. */
   private readonly changedHere = new Set<string>();
 
   constructor(
     readonly principal: Principal,
     private readonly allPlans: () => PlanDirectory,
     private readonly allActions: () => ActionDirectory,
+    private readonly allCases: () => AsbCaseDirectory,
   ) {}
 
   get seesEverything(): boolean {
@@ -93,13 +108,42 @@ export class RecordsInSight {
   seesAction(view: ActionView): boolean {
     if (this.seesEverything || view.action.agencyId === this.principal.agencyId) return true;
     const { parent } = view.action;
-    if (parent.kind !== 'plan') return false;
+    if (parent.kind === 'asbcase') {
+      const asbCase = this.allCases().cases.get(parent.id);
+      return asbCase !== undefined && this.seesCase(asbCase);
+    }
     const plan = this.allPlans().plans.get(parent.id);
     return plan !== undefined && this.seesPlan(plan);
   }
 
+  seesCase(view: AsbCaseView): boolean {
+    return this.seesEverything || this.changedHere.has(view.caseId) || agenciesOnCaseView(view).has(this.principal.agencyId);
+  }
+
+  /** The victims, witnesses and subjects of a case: the agencies on it, and auditors. */
+  readsPersonalDataOnCase(view: AsbCaseView): boolean {
+    return this.principal.roles.includes('auditor') || agenciesOnCaseView(view).has(this.principal.agencyId);
+  }
+
+  asbCase(caseId: string): AsbCaseView | undefined {
+    const view = this.allCases().cases.get(caseId);
+    return view && this.seesCase(view) ? view : undefined;
+  }
+
+  /** The cases in sight, shaped as the cases read model. */
+  get cases(): AsbCaseDirectory {
+    if (this.seesEverything) return this.allCases();
+    if (!this.visibleCases) {
+      const all = this.allCases();
+      const cases = new Map([...all.cases].filter(([, view]) => this.seesCase(view)));
+      const byReference = new Map([...all.byReference].filter(([, caseId]) => cases.has(caseId)));
+      this.visibleCases = { cases, byReference };
+    }
+    return this.visibleCases;
+  }
+
   /** Personal data on a plan: the agencies taking part in it, and auditors (whose reads the disclosure ledger will record). */
-  readsPersonalDataOn(view: PlanView): boolean {
+  readsPersonalDataOnPlan(view: PlanView): boolean {
     return this.principal.roles.includes('auditor') || takesPart(this.principal.agencyId, view);
   }
 
@@ -132,17 +176,18 @@ export class RecordsInSight {
     return this.visibleActions;
   }
 
-  /** Records that this request changed the plan, so its answer shows the plan (see `changedHere`). */
-  changed(planId: string): void {
-    this.changedHere.add(planId);
+  /** Records that this request changed the plan or case, so its answer shows it (see `changedHere`). */
+  changed(recordId: string): void {
+    this.changedHere.add(recordId);
     this.visiblePlans = undefined;
     this.visibleActions = undefined;
+    this.visibleCases = undefined;
   }
 
   /** Records that this request changed the action, so its answer shows the action and its plan. */
   changedAction(actionId: string): void {
     const parent = this.allActions().get(actionId)?.action.parent;
-    if (parent?.kind === 'plan') this.changed(parent.id);
+    if (parent) this.changed(parent.id);
   }
 }
 
@@ -157,6 +202,8 @@ export function accessScopes(records: RecordsInSight) {
     auditor: roles.includes('auditor'),
     seesPlan: (view: PlanView) => records.seesPlan(view),
     seesAction: (view: ActionView) => records.seesAction(view),
-    personalDataOnPlan: (view: PlanView) => records.readsPersonalDataOn(view),
+    seesCase: (view: AsbCaseView) => records.seesCase(view),
+    personalDataOnPlan: (view: PlanView) => records.readsPersonalDataOnPlan(view),
+    personalDataOnCase: (view: AsbCaseView) => records.readsPersonalDataOnCase(view),
   };
 }

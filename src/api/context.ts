@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { Casebook } from '../casebook.js';
 import { actionsProjection } from '../projections/actions.js';
+import { asbCasesProjection } from '../projections/asb-cases.js';
 import { plansProjection } from '../projections/plans.js';
 import { RecordsInSight } from './access-policy.js';
 import type { Principal } from './auth.js';
@@ -10,7 +11,7 @@ export interface GraphQLContext {
   readonly principal: Principal;
   readonly correlationId: string;
   readonly casebook: Casebook;
-  /** The plans and actions this caller may see: the only way resolvers reach them. */
+  /** The plans, cases and actions this caller may see: the only way resolvers reach them. */
   readonly records: RecordsInSight;
   readonly log: Logger;
 }
@@ -20,6 +21,7 @@ export function recordsInSightOf(casebook: Casebook, principal: Principal): Reco
     principal,
     () => casebook.projections.model(plansProjection),
     () => casebook.projections.model(actionsProjection),
+    () => casebook.projections.model(asbCasesProjection),
   );
 }
 

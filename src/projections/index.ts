@@ -1,4 +1,5 @@
 import { actionsProjection } from './actions.js';
+import { asbCasesProjection } from './asb-cases.js';
 import type { AnyProjection } from './projection.js';
 import { partnershipProjection } from './partnership.js';
 import { neighbourhoodsProjection } from './neighbourhoods.js';
@@ -6,4 +7,4 @@ import { plansProjection } from './plans.js';
 import { streamCatalogueProjection } from './stream-catalogue.js';
 
 /** Every read model an API instance keeps. */
-export const allProjections: readonly AnyProjection[] = [streamCatalogueProjection, partnershipProjection, plansProjection, neighbourhoodsProjection, actionsProjection];
+export const allProjections: readonly AnyProjection[] = [streamCatalogueProjection, partnershipProjection, plansProjection, neighbourhoodsProjection, actionsProjection, asbCasesProjection];

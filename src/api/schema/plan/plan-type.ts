@@ -73,7 +73,7 @@ const RaisingPartyType = builder.objectRef<RaisingPartyOnPlan>('RaisingParty').i
     }),
     personalDataWithheld: t.boolean({
       description: 'True when this party’s personal data is withheld from the caller (need-to-know).',
-      resolve: (r, _a, ctx) => (isPrivatePerson(r.party) || r.party.contact !== undefined) && !ctx.records.readsPersonalDataOn(r.view),
+      resolve: (r, _a, ctx) => (isPrivatePerson(r.party) || r.party.contact !== undefined) && !ctx.records.readsPersonalDataOnPlan(r.view),
     }),
   }),
 });
@@ -324,7 +324,7 @@ const ClosureType = builder.objectRef<PlanView>('ClosureStatus').implement({
       resolve: (v, _a, ctx) =>
         [...v.plan.raisers.values()].map((party) => {
           const signOff = v.plan.closure?.signOffs.get(party.partyId);
-          const name = ctx.records.readsPersonalDataOn(v) ? party.name : publicNameOf(party);
+          const name = ctx.records.readsPersonalDataOnPlan(v) ? party.name : publicNameOf(party);
           return { partyId: party.partyId, name, satisfied: signOff?.satisfied ?? null, comment: signOff?.comment ?? null };
         }),
     }),

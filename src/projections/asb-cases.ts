@@ -1,0 +1,159 @@
+/**
+ * Every ASB case in the partnership, as the case decider's own fold, with the
+ * queries over them: find and search, the risk register, each agency's
+ * alerts, and the complaints a case review gathers across cases.
+ *
+ * The figures the law and the briefing ask for (enforcement counts,
+ * effectiveness, case-review statistics, repeat victims) are the domain's own
+ * pure functions over these states (domain/asb-case/figures.ts).
+ */
+import { asbCaseEventSchema, type AsbCaseEvent } from '../domain/asb-case/events.js';
+import { type CaseAlert, evolveAsbCase, initialAsbCaseState, type OpenedAsbCase } from '../domain/asb-case/state.js';
+import { currentAssessment, defaultReviewCadence, isRiskReviewOverdue, reviewDueOn, type ReviewCadence, type RiskAssessment, type VictimRiskLevel } from '../domain/asb-case/risk-assessment.js';
+import { parseStreamName, streamCategories } from '../domain/shared/streams.js';
+import type { Projection } from './projection.js';
+
+export interface AsbCaseView {
+  readonly caseId: string;
+  readonly streamId: string;
+  revision: bigint;
+  asbCase: OpenedAsbCase;
+  readonly openedByAgency: string;
+  lastChangedAt: string;
+  /** Which event raised each alert (its stream revision), so the live alert feed can find the alert an event raised. */
+  readonly alertRaisedAt: Map<bigint, string>;
+}
+
+export interface AsbCaseDirectory {
+  readonly cases: Map<string, AsbCaseView>;
+  readonly byReference: Map<string, string>;
+}
+
+const CASE_EVENT_TYPES = asbCaseEventSchema.options.map((option) => option.shape.type.value);
+
+export const asbCasesProjection: Projection<AsbCaseDirectory> = {
+  name: 'asb-cases',
+  handles: CASE_EVENT_TYPES,
+  init: () => ({ cases: new Map(), byReference: new Map() }),
+  apply(model, recorded) {
+    const parsed = parseStreamName(recorded.streamId);
+    if (parsed?.category !== streamCategories.asbCase) return;
+    const existing = model.cases.get(parsed.id);
+    const state = evolveAsbCase(existing ? { opened: true, ...existing.asbCase } : initialAsbCaseState(), recorded.data as unknown as AsbCaseEvent);
+    if (!state.opened) return;
+    const { opened: _opened, ...asbCase } = state;
+    const view: AsbCaseView = existing ?? {
+      caseId: parsed.id,
+      streamId: recorded.streamId,
+      revision: recorded.revision,
+      asbCase,
+      openedByAgency: recorded.metadata.actor.agencyId,
+      lastChangedAt: recorded.metadata.occurredAt,
+      alertRaisedAt: new Map(),
+    };
+    if (existing && asbCase.alerts.length > existing.asbCase.alerts.length) view.alertRaisedAt.set(recorded.revision, asbCase.alerts[asbCase.alerts.length - 1]!.alertId);
+    view.asbCase = asbCase;
+    view.revision = recorded.revision;
+    view.lastChangedAt = recorded.metadata.occurredAt;
+    if (!existing) {
+      model.cases.set(parsed.id, view);
+      model.byReference.set(asbCase.reference, parsed.id);
+    }
+  },
+};
+
+export interface AsbCaseFilter {
+  readonly status?: 'open' | 'closed';
+  readonly owningAgency?: string;
+  readonly neighbourhoodId?: string;
+  readonly planId?: string;
+  /** Cases with a victim whose current risk level is this. */
+  readonly riskLevel?: VictimRiskLevel;
+  /** Every word must appear in the title, the summary or the location, in any case. */
+  readonly text?: string;
+}
+
+/** Cases matching the filter, most recently changed first. */
+export function findCases(directory: AsbCaseDirectory, filter: AsbCaseFilter): AsbCaseView[] {
+  const words = (filter.text ?? '').toLowerCase().split(/\s+/).filter((w) => w.length > 0);
+  return [...directory.cases.values()]
+    .filter(({ asbCase }) => {
+      if (filter.status !== undefined && asbCase.status !== filter.status) return false;
+      if (filter.owningAgency !== undefined && asbCase.owningAgencyId !== filter.owningAgency) return false;
+      if (filter.neighbourhoodId !== undefined && asbCase.neighbourhoodId !== filter.neighbourhoodId) return false;
+      if (filter.planId !== undefined && asbCase.plan?.planId !== filter.planId) return false;
+      if (filter.riskLevel !== undefined && ![...asbCase.victims.values()].some((v) => currentAssessment(v.risk)?.level === filter.riskLevel)) return false;
+      if (words.length > 0) {
+        const haystack = `${asbCase.title} ${asbCase.summary} ${asbCase.location.description}`.toLowerCase();
+        if (!words.every((w) => haystack.includes(w))) return false;
+      }
+      return true;
+    })
+    .sort((a, b) => (a.lastChangedAt < b.lastChangedAt ? 1 : a.lastChangedAt > b.lastChangedAt ? -1 : a.caseId.localeCompare(b.caseId)));
+}
+
+/** One victim on the risk register: where their risk stands and when it is next reviewed. */
+export interface RiskRegisterEntry {
+  readonly view: AsbCaseView;
+  readonly personId: string;
+  readonly assessment: RiskAssessment | null;
+  readonly level: VictimRiskLevel | null;
+  readonly reviewDueOn: string | null;
+  readonly reviewOverdue: boolean;
+  readonly flags: readonly string[];
+}
+
+const LEVEL_ORDER: Record<VictimRiskLevel, number> = { high: 0, medium: 1, standard: 2 };
+
+/**
+ * Every victim on an open case, high risk first, then medium, then standard,
+ * then not yet assessed; within a level, an overdue review first, then the
+ * soonest due, then the latest assessed.
+ */
+export function riskRegister(directory: AsbCaseDirectory, today: string, cadence: ReviewCadence = defaultReviewCadence, filter: { readonly level?: VictimRiskLevel; readonly includeClosed?: boolean } = {}): RiskRegisterEntry[] {
+  const entries: RiskRegisterEntry[] = [];
+  for (const view of directory.cases.values()) {
+    if (view.asbCase.status === 'closed' && !filter.includeClosed) continue;
+    for (const [personId, victim] of view.asbCase.victims) {
+      const assessment = currentAssessment(victim.risk);
+      const level = assessment?.level ?? null;
+      if (filter.level !== undefined && level !== filter.level) continue;
+      entries.push({
+        view,
+        personId,
+        assessment,
+        level,
+        reviewDueOn: reviewDueOn(victim.risk, cadence),
+        reviewOverdue: isRiskReviewOverdue(victim.risk, today, cadence),
+        flags: victim.flags.map((f) => f.flag),
+      });
+    }
+  }
+  const rank = (e: RiskRegisterEntry) => (e.level === null ? 3 : LEVEL_ORDER[e.level]);
+  return entries.sort(
+    (a, b) =>
+      rank(a) - rank(b) ||
+      Number(b.reviewOverdue) - Number(a.reviewOverdue) ||
+      (a.reviewDueOn ?? '9999').localeCompare(b.reviewDueOn ?? '9999') ||
+      (b.assessment?.assessedOn ?? '').localeCompare(a.assessment?.assessedOn ?? '') ||
+      a.view.asbCase.reference.localeCompare(b.view.asbCase.reference),
+  );
+}
+
+export interface AlertOnCase {
+  readonly view: AsbCaseView;
+  readonly alert: CaseAlert;
+}
+
+/** An agency's alerts, newest first: those raised to it, acknowledged by it or not. */
+export function alertsFor(directory: AsbCaseDirectory, agencyId: string, acknowledged?: boolean): AlertOnCase[] {
+  const found: AlertOnCase[] = [];
+  for (const view of directory.cases.values()) {
+    for (const alert of view.asbCase.alerts) {
+      if (!alert.agencies.includes(agencyId)) continue;
+      if (acknowledged !== undefined && alert.acknowledgements.has(agencyId) !== acknowledged) continue;
+      found.push({ view, alert });
+    }
+  }
+  return found.sort((a, b) => b.alert.on.localeCompare(a.alert.on) || a.view.asbCase.reference.localeCompare(b.view.asbCase.reference) || b.alert.alertId.localeCompare(a.alert.alertId));
+}
