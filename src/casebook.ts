@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import { CommandHandler } from './app/command-handler.js';
 import { ActionNewsReactor, type ReactorFault } from './app/action-news-reactor.js';
-import type { CasebookConfig } from './config.js';
+import { type CasebookConfig, type CaseRules, defaultCaseRules } from './config.js';
 import type { EventStore } from './eventstore/event-store.js';
 import { SqliteEventStore } from './eventstore/sqlite.js';
 import type { AnyProjection } from './projections/projection.js';
@@ -20,6 +20,8 @@ export interface Casebook {
   /** Keeps plans in step with their partner actions; a request waits for it to show a plan changed. */
   readonly reactions: ActionNewsReactor;
   readonly clock: () => Date;
+  /** How often victims' risk is reviewed, and the Community Trigger procedure: the partnership's settings. */
+  readonly caseRules: CaseRules;
   close(): Promise<void>;
 }
 
@@ -30,6 +32,7 @@ export interface OpenCasebookOptions {
   readonly onProjectionFault?: (fault: ProjectionFault) => void;
   readonly onSubscriptionDropped?: (error: unknown) => void;
   readonly onReactorFault?: (fault: ReactorFault) => void;
+  readonly caseRules?: CaseRules;
 }
 
 export async function openCasebook(options: OpenCasebookOptions): Promise<Casebook> {
@@ -49,6 +52,7 @@ export async function openCasebook(options: OpenCasebookOptions): Promise<Casebo
     projections,
     reactions,
     clock,
+    caseRules: options.caseRules ?? defaultCaseRules,
     async close() {
       await reactions.stop();
       await projections.stop();

@@ -5,6 +5,8 @@
  */
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { caseReviewProcedureSchema, type CaseReviewProcedure } from './domain/asb-case/case-review.js';
+import { defaultReviewCadence, reviewCadenceSchema, type ReviewCadence } from './domain/asb-case/risk-assessment.js';
 import { redactConnectionString } from './eventstore/connection-string.js';
 
 const DEVELOPMENT_JWT_SECRET = 'casebook-development-secret-do-not-use-in-production';
@@ -12,6 +14,21 @@ const DEVELOPMENT_JWT_SECRET = 'casebook-development-secret-do-not-use-in-produc
 const booleanFlag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'], { message: 'use true or false' })
   .transform((v) => ['true', '1', 'yes', 'on'].includes(v));
+
+/** A JSON value in an environment variable, checked against its schema. */
+function jsonOf<T extends z.ZodType>(schema: T, example: string) {
+  return z
+    .string()
+    .transform((text, ctx) => {
+      try {
+        return JSON.parse(text) as unknown;
+      } catch {
+        ctx.addIssue({ code: 'custom', message: `use JSON, e.g. ${example}` });
+        return z.NEVER;
+      }
+    })
+    .pipe(schema);
+}
 
 const environmentSchema = z
   .object({
@@ -30,6 +47,8 @@ const environmentSchema = z
     JWT_AUDIENCE: z.string().min(1).default('casebook'),
     CASEBOOK_DEMO: booleanFlag.optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    CASEBOOK_RISK_REVIEWS: jsonOf(reviewCadenceSchema, '{"medium":[{"reviewer":"supervisor","everyDays":28}],"high":[{"reviewer":"supervisor","everyDays":14}]}').optional(),
+    CASEBOOK_CASE_REVIEW_PROCEDURE: jsonOf(caseReviewProcedureSchema, '{"qualifyingComplaints":3,"hateIncident":{"enabled":true}}').optional(),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.JWKS_URL) {
@@ -55,7 +74,16 @@ export interface CasebookConfig {
   readonly jwtAudience: string;
   readonly loadDemo: boolean;
   readonly logLevel: string;
+  readonly caseRules: CaseRules;
 }
+
+/** The partnership's own settings for ASB cases: how often risk is reviewed, and its Community Trigger procedure. */
+export interface CaseRules {
+  readonly riskReviewCadence: ReviewCadence;
+  readonly caseReviewProcedure: CaseReviewProcedure;
+}
+
+export const defaultCaseRules: CaseRules = { riskReviewCadence: defaultReviewCadence, caseReviewProcedure: caseReviewProcedureSchema.parse({}) };
 
 export class ConfigurationError extends Error {
   override readonly name = 'ConfigurationError';
@@ -94,5 +122,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): CasebookConfig
     jwtAudience: e.JWT_AUDIENCE,
     loadDemo: e.CASEBOOK_DEMO ?? e.NODE_ENV !== 'production',
     logLevel: e.LOG_LEVEL,
+    caseRules: {
+      riskReviewCadence: e.CASEBOOK_RISK_REVIEWS ?? defaultCaseRules.riskReviewCadence,
+      caseReviewProcedure: e.CASEBOOK_CASE_REVIEW_PROCEDURE ?? defaultCaseRules.caseReviewProcedure,
+    },
   };
 }

@@ -45,8 +45,9 @@ async function serve(config: CasebookConfig): Promise<void> {
   const store = await openConfiguredStore(config);
   const casebook = await openCasebook({
     store,
+    caseRules: config.caseRules,
     onProjectionFault: (fault) => logger.error({ fault }, 'a projection failed and stopped taking events'),
-    onReactorFault: (fault) => logger.warn({ fault }, 'a plan did not take the news of one of its actions'),
+    onReactorFault: (fault) => logger.warn({ fault }, 'a plan or case did not take the news of one of its actions'),
     onSubscriptionDropped: (error) => logger.warn({ err: error }, 'the subscription to the event store dropped; resubscribing from the checkpoint'),
   });
   await casebook.projections.whenCaughtUp();

@@ -16,6 +16,7 @@ import './action/queries.js';
 import './action/mutations.js';
 import './neighbourhood.js';
 import './coordination-agenda.js';
+import './asb-case/case-type.js';
 
 export function buildSchema() {
   return builder.toSchema({ sortSchema: false });
