@@ -5,7 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { planStreamName } from '../../src/app/plan-stream.js';
-import { startTestServer, type TestServer } from '../support/server.js';
+import { startTestServer, type TestServer, demoNeighbourhoodId } from '../support/server.js';
 
 let server: TestServer;
 let coordinator: string;
@@ -31,7 +31,7 @@ async function openPlan(title: string): Promise<{ id: string; revision: number }
         input: {
           title,
           description: 'Fireworks thrown at people, cars and buses on Denby Dale Road and around the park gates, late October to mid November.',
-          neighbourhoodId: '5b0e8f2a-1c3d-4e5f-8a9b-0c1d2e3f4a5b',
+          neighbourhoodId: demoNeighbourhoodId('thornes'),
           raisedBy: [
             { partyId: 'thornes-tra', name: 'Thornes Park Residents’ Association', kind: 'community-group' },
             { partyId: 'cllr-ahmed', name: 'Cllr Nadia Ahmed', kind: 'councillor' },

@@ -52,6 +52,12 @@ async function mutate(name: string, input: Record<string, unknown>, token = sara
 
 describe('a plan from opening to closure, over GraphQL alone', () => {
   it('is run by the partnership and closes only once both raisers are satisfied', async () => {
+    // An empty partnership: the neighbourhood is defined first, as a coordinator would.
+    const defined = await server.graphql(
+      `mutation($input: DefineNeighbourhoodInput!) { defineNeighbourhood(input: $input) { ... on NeighbourhoodPayload { neighbourhood { neighbourhoodId } } } }`,
+      { token: sarah, variables: { input: { name: 'Thornes', kind: 'WARD', area: 'Thornes Park and the streets around it' } } },
+    );
+    const thornes = (defined.body.data!.defineNeighbourhood as { neighbourhood: { neighbourhoodId: string } }).neighbourhood.neighbourhoodId;
     const opened = await server.graphql(
       `mutation($input: OpenPlanInput!) { openPlan(input: $input) { ... on PlanPayload { plan { id reference stage } } } }`,
       {
@@ -59,7 +65,7 @@ describe('a plan from opening to closure, over GraphQL alone', () => {
         variables: {
           input: {
             title: 'Bonfire night disorder at Thornes Park',
-            neighbourhoodId: '5b0e8f2a-1c3d-4e5f-8a9b-0c1d2e3f4a5b',
+            neighbourhoodId: thornes,
             raisedBy: [
               { partyId: 'thornes-tra', name: 'Thornes Park Residents’ Association', kind: 'community-group' },
               { partyId: 'cllr-ahmed', name: 'Cllr Nadia Ahmed', kind: 'councillor' },

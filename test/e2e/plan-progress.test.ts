@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { planStream, planStreamName } from '../../src/app/plan-stream.js';
 import type { PlanCommand } from '../../src/domain/plan/commands.js';
-import { startTestServer, type TestServer } from '../support/server.js';
+import { startTestServer, type TestServer, demoNeighbourhoodId } from '../support/server.js';
 
 let server: TestServer;
 let coordinator: string;
@@ -70,7 +70,7 @@ const raisedBy = [
 async function openPlan(title: string): Promise<OpenedPlan> {
   const response = await server.graphql(
     `mutation($input: OpenPlanInput!) { openPlan(input: $input) { __typename ... on PlanPayload { plan { id reference } } } }`,
-    { token: coordinator, variables: { input: { title, neighbourhoodId: '5b0e8f2a-1c3d-4e5f-8a9b-0c1d2e3f4a5b', raisedBy, openedOn: '2026-09-01' } } },
+    { token: coordinator, variables: { input: { title, neighbourhoodId: demoNeighbourhoodId('thornes'), raisedBy, openedOn: '2026-09-01' } } },
   );
   const { plan } = response.body.data!.openPlan as { plan: { id: string; reference: string } };
   const decoded = Buffer.from(plan.id, 'base64').toString();

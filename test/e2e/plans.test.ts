@@ -3,7 +3,7 @@
  * answers for every outcome, and nothing written when the answer is an error.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../support/server.js';
+import { startTestServer, type TestServer, demoNeighbourhoodId } from '../support/server.js';
 
 let server: TestServer;
 let coordinator: string;
@@ -45,7 +45,7 @@ const ASSIGN_OWNER = `mutation Owner($input: AssignPlanOwnerInput!) {
 const bonfire = {
   title: 'Bonfire night disorder at Thornes Park',
   description: 'Fireworks thrown at people and cars around the park.',
-  neighbourhoodId: '5b0e8f2a-1c3d-4e5f-8a9b-0c1d2e3f4a5b',
+  neighbourhoodId: demoNeighbourhoodId('thornes'),
   raisedBy: [
     { partyId: 'thornes-tra', name: 'Thornes Park Residents’ Association', kind: 'community-group' },
     { partyId: 'cllr-ahmed', name: 'Cllr Nadia Ahmed', kind: 'councillor' },
@@ -108,6 +108,20 @@ describe('openPlan', () => {
     expect((refused.fieldErrors as Array<{ path: string }>).map((f) => f.path).sort()).toEqual(['neighbourhoodId', 'raisedBy.0.kind', 'raisedBy.0.partyId', 'title']);
     const nobody = await open({ ...bonfire, raisedBy: [] });
     expect(nobody).toMatchObject({ __typename: 'ValidationError', fieldErrors: [{ path: 'raisedBy', message: 'name who raised the problem: they must be satisfied before it closes' }] });
+    expect(await headPosition()).toBe(head);
+  });
+
+  it('opens a plan only in a neighbourhood the partnership has defined, on one of its current priorities', async () => {
+    const head = await headPosition();
+    const nowhere = await open({ ...bonfire, neighbourhoodId: '5b0e8f2a-1c3d-4e5f-8a9b-0c1d2e3f4a5b' });
+    expect(nowhere).toMatchObject({ __typename: 'ValidationError', fieldErrors: [{ path: 'neighbourhoodId', message: 'no such neighbourhood: `neighbourhoods` lists them with their ids' }] });
+    const city = await server.graphql('query($id: String!) { neighbourhoodPriorities(neighbourhood: $id) { priorities { priorityId } } }', {
+      token: coordinator,
+      variables: { id: demoNeighbourhoodId('city-centre') },
+    });
+    const cityPriority = (city.body.data!.neighbourhoodPriorities as { priorities: Array<{ priorityId: string }> }).priorities[0]!.priorityId;
+    const elsewhere = await open({ ...bonfire, priorityId: cityPriority });
+    expect(elsewhere).toMatchObject({ __typename: 'ValidationError', fieldErrors: [{ path: 'priorityId', message: 'not a current priority of Thornes: `neighbourhoodPriorities` lists them' }] });
     expect(await headPosition()).toBe(head);
   });
 

@@ -4,6 +4,9 @@
  * the same plan (app/plan-opening.ts gives it its reference).
  */
 import { newEntityId } from '../../../app/command-handler.js';
+import { InputValidationError } from '../../../app/errors.js';
+import { neighbourhoodsProjection } from '../../../projections/neighbourhoods.js';
+import type { GraphQLContext } from '../../context.js';
 import { openPlan } from '../../../app/plan-opening.js';
 import { builder } from '../builder.js';
 import { commandOptions, controlFields, readYourWrites, refuseExpectedRevisionOnCreation, typedRefusal, validated } from '../commanding.js';
@@ -26,6 +29,17 @@ const OpenPlanInput = builder.inputType('OpenPlanInput', {
 
 const openPlanSchema = commandSchema('OpenPlan');
 
+/** A plan is in a neighbourhood the partnership has defined, and tackles one of its current priorities, if any. */
+function refuseUnknownPlace(ctx: GraphQLContext, neighbourhoodId: string, priorityId: string | undefined): void {
+  const neighbourhood = ctx.casebook.projections.model(neighbourhoodsProjection).get(neighbourhoodId)?.state;
+  if (!neighbourhood?.neighbourhood) {
+    throw new InputValidationError([{ path: 'neighbourhoodId', message: 'no such neighbourhood: `neighbourhoods` lists them with their ids' }]);
+  }
+  if (priorityId !== undefined && !neighbourhood.current.has(priorityId)) {
+    throw new InputValidationError([{ path: 'priorityId', message: `not a current priority of ${neighbourhood.neighbourhood.name}: \`neighbourhoodPriorities\` lists them` }]);
+  }
+}
+
 builder.mutationField('openPlan', (t) =>
   t.field({
     type: PlanPayload,
@@ -38,6 +52,7 @@ builder.mutationField('openPlan', (t) =>
       refuseExpectedRevisionOnCreation(expectedRevision, 'plan');
       // Validated with a stand-in reference: the real one is given only to an opening that will be written.
       const { type: _type, reference: _reference, ...opening } = validated(openPlanSchema, { type: 'OpenPlan', reference: 'PSP-0000-0001', ...(withoutNulls(fields) as Record<string, unknown>) });
+      refuseUnknownPlace(ctx, opening.neighbourhoodId, opening.priorityId);
       const planId = newEntityId(ctx.principal, options.idempotencyKey, 'plan');
       let result;
       try {
