@@ -100,6 +100,8 @@ export interface BenchReport {
   /** Lines printed under the table: how it was measured, derived figures. */
   readonly notes: readonly string[];
   readonly targets: readonly Target[];
+  /** What the throughput column counts, in the plural; events unless said. */
+  readonly rateUnit?: string;
 }
 
 export interface Benchmark {
@@ -138,8 +140,8 @@ export function formatRate(perSecond: number): string {
   return int.format(Math.round(perSecond));
 }
 
-export function formatTable(rows: readonly BenchRow[]): string {
-  const header = ['operation', 'count', 'throughput (events/s)', 'p50 ms', 'p99 ms', 'peak RSS MiB'];
+export function formatTable(rows: readonly BenchRow[], rateUnit = 'events'): string {
+  const header = ['operation', 'count', `throughput (${rateUnit}/s)`, 'p50 ms', 'p99 ms', 'peak RSS MiB'];
   const body = rows.map((r) => [
     r.operation,
     int.format(r.count),
@@ -156,7 +158,7 @@ export function formatTable(rows: readonly BenchRow[]): string {
 }
 
 export function formatReport(report: BenchReport): string {
-  const out = [`## ${report.title}`, '', formatTable(report.rows), ''];
+  const out = [`## ${report.title}`, '', formatTable(report.rows, report.rateUnit), ''];
   for (const note of report.notes) out.push(note);
   if (report.notes.length > 0) out.push('');
   for (const t of report.targets) out.push(`target ${t.description}: ${t.met ? 'met' : 'NOT met'} (${t.figure})`);

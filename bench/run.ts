@@ -8,6 +8,7 @@ import { type Benchmark, formatReport, machineLine } from './measure.js';
 
 const BENCHMARKS = [
   './append.js',
+  './api.js',
 ] as const;
 
 async function main(): Promise<void> {
