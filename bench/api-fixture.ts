@@ -102,7 +102,7 @@ type Query { plan(id: ID!): Plan }
 export const PROGRESS_MUTATION = `mutation ReportProgress($input: ReportActionProgressInput!) {
   reportActionProgress(input: $input) {
     __typename
-    ... on ActionPayload { action { id revision status progressNotes { note by at } } }
+    ... on ActionPayload { action { id revision status progressNoteCount progressNotes(last: 32) { note by at } } }
     ... on RuleViolation { code }
     ... on Error { message }
   }

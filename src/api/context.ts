@@ -25,7 +25,17 @@ export function recordsInSightOf(casebook: Casebook, principal: Principal): Reco
   );
 }
 
-/** The calendar day by the server's clock, against which "overdue" is judged. */
+const todays = new WeakMap<object, { readonly day: string; readonly until: number }>();
+
+/**
+ * The calendar day by the server's clock, against which "overdue" is judged.
+ * Read once a second at most per request: a plan's twenty actions each ask.
+ */
 export function todayOf(ctx: Pick<GraphQLContext, 'casebook'>): string {
-  return ctx.casebook.clock().toISOString().slice(0, 10);
+  const known = todays.get(ctx);
+  const now = Date.now();
+  if (known && now < known.until) return known.day;
+  const day = ctx.casebook.clock().toISOString().slice(0, 10);
+  todays.set(ctx, { day, until: now + 1000 });
+  return day;
 }

@@ -7,9 +7,10 @@ import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
+import { useGraphQlJit } from '@envelop/graphql-jit';
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
 import express, { type NextFunction, type Request, type Response } from 'express';
-import { GraphQLError, type ValidationContext } from 'graphql';
+import { type ExecutionArgs, getOperationAST, getVariableValues, GraphQLError, type ValidationContext } from 'graphql';
 import { createYoga, maskError as yogaMaskError } from 'graphql-yoga';
 import type { Logger } from 'pino';
 import type { Casebook } from '../casebook.js';
@@ -17,6 +18,19 @@ import type { CasebookConfig } from '../config.js';
 import { type Principal, type TokenVerifier, tokenVerifier, Unauthenticated } from './auth.js';
 import { type GraphQLContext, recordsInSightOf } from './context.js';
 import { buildSchema } from './schema/index.js';
+
+/**
+ * What the compiled path takes: queries and mutations whose variables are
+ * good. graphql-js answers bad variables as a request error (HTTP 400, naming
+ * the value) where the compiled path would answer 200, and subscriptions stay
+ * on graphql-js's own, long-lived path.
+ */
+function compilable(args: ExecutionArgs): boolean {
+  const operation = getOperationAST(args.document, args.operationName);
+  if (!operation || operation.operation === 'subscription') return false;
+  if (!operation.variableDefinitions?.length) return true;
+  return getVariableValues(args.schema, operation.variableDefinitions, args.variableValues ?? {}).errors === undefined;
+}
 
 /** Limits sized for a connection-heavy schema (STACK-NOTES.md): deep enough for plan -> actions -> edges -> node. */
 export const queryLimits = {
@@ -109,6 +123,8 @@ export function createApp(options: ServerOptions): express.Express {
         blockFieldSuggestion: { enabled: production },
       }),
       ...(production ? [useDisableIntrospection()] : []),
+      // Compiles each distinct query once into plain JavaScript: bench/api's plan query costs about a quarter less CPU.
+      useGraphQlJit({}, { enableIf: compilable }),
     ],
   });
 
