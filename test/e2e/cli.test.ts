@@ -197,7 +197,7 @@ describe('casebook seed', () => {
   it('loads the demo partnership into an empty store once, then refuses to touch it, and verify finds it whole', async () => {
     const env = { NODE_ENV: 'production', JWKS_URL: 'https://login.example.org/.well-known/jwks.json', CASEBOOK_DATA_DIR: dataDir() };
     const first = await run(['seed'], env);
-    expect(first).toMatchObject({ code: 0, stderr: '', stdout: 'Demo data loaded: 15 streams written.\n' });
+    expect(first).toMatchObject({ code: 0, stderr: '', stdout: 'Demo data loaded: 21 streams written.\n' });
     const again = await run(['seed'], env);
     expect(again).toMatchObject({ code: 1, stdout: 'The store already has history: demo data is loaded only into an empty store. Nothing was written.\n' });
     const verified = await run(['verify'], env);

@@ -18,6 +18,7 @@ import { newEntityId } from '../command-handler.js';
 import { neighbourhoodStream, neighbourhoodStreamName } from '../neighbourhood-stream.js';
 import { openPlan } from '../plan-opening.js';
 import { planStream, planStreamName } from '../plan-stream.js';
+import { casesScenario } from './cases.js';
 import type { DemoScenario } from './load-demo.js';
 
 const sarah: Actor = { userId: 'sarah.khan', agencyId: 'police', roles: ['coordinator'], displayName: 'PS Sarah Khan' };
@@ -392,4 +393,4 @@ const plansScenario: DemoScenario = {
   },
 };
 
-export const demoStories: readonly DemoScenario[] = [neighbourhoodsScenario, plansScenario];
+export const demoStories: readonly DemoScenario[] = [neighbourhoodsScenario, plansScenario, casesScenario];
