@@ -319,6 +319,8 @@ export const asbCaseDecider: Decider<AsbCaseCommand, AsbCaseEvent, AsbCaseState>
     }
     if (!state.opened) throw broken('ASB_CASE_NOT_OPENED', 'There is no such case: open it first.');
     refuseAccess(command, state, actor);
+    // A replay of the reactor links an action the case already has: nothing to do, and nothing to refuse, closed or not.
+    if (command.type === 'LinkCaseAction' && state.actions.has(command.actionId)) return [];
     if (state.status === 'closed' && !OPEN_TO_A_CLOSED_CASE.includes(command.type)) {
       throw broken('ASB_CASE_CLOSED', `${state.reference} is closed: nothing changes on a closed case until it is reopened, with a reason.`);
     }

@@ -62,12 +62,56 @@ const READY_CODES: Partial<Record<PlanStage, PlanRuleCode>> = {
   assessment: 'PLAN_NOT_READY_FOR_ASSESSMENT',
 };
 
+type ActionNews = Extract<PlanCommand, { type: 'LinkResponseAction' | 'NoteResponseActionRescheduled' | 'NoteResponseActionReassigned' | 'NoteResponseActionOutcome' }>;
+
+const ACTION_NEWS: readonly PlanCommand['type'][] = ['LinkResponseAction', 'NoteResponseActionRescheduled', 'NoteResponseActionReassigned', 'NoteResponseActionOutcome'];
+
+/** What the reactor tells a plan of its actions; news the plan already has is no change. */
+function decideActionNews(command: ActionNews, plan: OpenedPlan): PlanEvent[] {
+  switch (command.type) {
+    case 'LinkResponseAction':
+      if (plan.actions.has(command.actionId)) return [];
+      return [{ type: 'ResponseActionLinked', actionId: command.actionId, agencyId: command.agencyId, description: command.description, dueOn: command.dueOn }];
+
+    case 'NoteResponseActionRescheduled': {
+      const action = plan.actions.get(command.actionId);
+      if (!action) throw broken('RESPONSE_ACTION_NOT_FOUND', `Action ${command.actionId} is not a response action of ${plan.reference}.`);
+      if (action.dueOn !== command.previousDueOn) return [];
+      return [{ type: 'ResponseActionRescheduled', actionId: command.actionId, dueOn: command.dueOn }];
+    }
+
+    case 'NoteResponseActionReassigned': {
+      const action = plan.actions.get(command.actionId);
+      if (!action) throw broken('RESPONSE_ACTION_NOT_FOUND', `Action ${command.actionId} is not a response action of ${plan.reference}.`);
+      if (action.agencyId !== command.previousAgencyId) return [];
+      return [{ type: 'ResponseActionReassigned', actionId: command.actionId, agencyId: command.agencyId }];
+    }
+
+    case 'NoteResponseActionOutcome': {
+      const action = plan.actions.get(command.actionId);
+      if (!action) throw broken('RESPONSE_ACTION_NOT_FOUND', `Action ${command.actionId} is not a response action of ${plan.reference}.`);
+      if (action.outcome?.status === command.status) return [];
+      return [{ type: 'ResponseActionOutcomeNoted', actionId: command.actionId, status: command.status, on: command.on }];
+    }
+  }
+}
+
+function knowsAlready(command: ActionNews, plan: OpenedPlan): boolean {
+  try {
+    return decideActionNews(command, plan).length === 0;
+  } catch {
+    return false;
+  }
+}
+
 function decideOnOpenPlan(command: Exclude<PlanCommand, { type: 'OpenPlan' }>, plan: OpenedPlan, ctx: DecideContext): PlanEvent[] {
   if (plan.stage === 'closed') {
     if (command.type === 'ReopenPlan') {
       notInFuture(command.reopenedOn, 'The reopening', ctx);
       return [{ type: 'PlanReopened', reason: command.reason, reopenedOn: command.reopenedOn, resumeAt: command.resumeAt }];
     }
+    // A replay of the reactor brings news the closed plan already has: nothing to do, and nothing to refuse.
+    if (ACTION_NEWS.includes(command.type) && knowsAlready(command as ActionNews, plan)) return [];
     throw broken('PLAN_CLOSED', `${plan.reference} is closed: nothing changes on a closed plan until it is reopened, with a reason.`);
   }
   switch (command.type) {
@@ -243,29 +287,10 @@ function decideOnOpenPlan(command: Exclude<PlanCommand, { type: 'OpenPlan' }>, p
       return [{ type: 'PlanEscalated', resourceRequested: command.resourceRequested, reason: command.reason, escalatedOn: command.escalatedOn }];
 
     case 'LinkResponseAction':
-      if (plan.actions.has(command.actionId)) return [];
-      return [{ type: 'ResponseActionLinked', actionId: command.actionId, agencyId: command.agencyId, description: command.description, dueOn: command.dueOn }];
-
-    case 'NoteResponseActionRescheduled': {
-      const action = plan.actions.get(command.actionId);
-      if (!action) throw broken('RESPONSE_ACTION_NOT_FOUND', `Action ${command.actionId} is not a response action of ${plan.reference}.`);
-      if (action.dueOn !== command.previousDueOn) return [];
-      return [{ type: 'ResponseActionRescheduled', actionId: command.actionId, dueOn: command.dueOn }];
-    }
-
-    case 'NoteResponseActionReassigned': {
-      const action = plan.actions.get(command.actionId);
-      if (!action) throw broken('RESPONSE_ACTION_NOT_FOUND', `Action ${command.actionId} is not a response action of ${plan.reference}.`);
-      if (action.agencyId !== command.previousAgencyId) return [];
-      return [{ type: 'ResponseActionReassigned', actionId: command.actionId, agencyId: command.agencyId }];
-    }
-
-    case 'NoteResponseActionOutcome': {
-      const action = plan.actions.get(command.actionId);
-      if (!action) throw broken('RESPONSE_ACTION_NOT_FOUND', `Action ${command.actionId} is not a response action of ${plan.reference}.`);
-      if (action.outcome?.status === command.status) return [];
-      return [{ type: 'ResponseActionOutcomeNoted', actionId: command.actionId, status: command.status, on: command.on }];
-    }
+    case 'NoteResponseActionRescheduled':
+    case 'NoteResponseActionReassigned':
+    case 'NoteResponseActionOutcome':
+      return decideActionNews(command, plan);
   }
 }
 

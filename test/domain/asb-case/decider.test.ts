@@ -476,3 +476,16 @@ describe('alerts to the agencies on the case', () => {
     given(history.assessed).when(acknowledge('alert-2'), james, now).thenViolates('ALERT_NOT_FOUND');
   });
 });
+
+describe('the news of a closed case’s actions', () => {
+  it('answers a link it already has with nothing, and refuses a new one', () => {
+    const link = { type: 'LinkCaseAction' as const, actionId, agencyId: 'youth', description: 'Youth club places for the boys', dueOn: '2026-10-30' };
+    const linkedThenClosed: AsbCaseEvent[] = [
+      ...history.intervened,
+      { type: 'CaseActionLinked', actionId, agencyId: 'youth', description: link.description, dueOn: link.dueOn },
+      { type: 'AsbCaseClosed', closedOn: close.closedOn, outcome: close.outcome, summary: close.summary, victimSatisfaction: close.victimSatisfaction },
+    ];
+    given(linkedThenClosed).when(link, sarah, now).then([]);
+    given(linkedThenClosed).when({ ...link, actionId: '7d1f6c2a-3b4e-4f5a-8b6c-9d0e1f2a3b4d' }, sarah, now).thenViolates('ASB_CASE_CLOSED');
+  });
+});

@@ -130,6 +130,13 @@ describe('a closed plan', () => {
     given(history.closed).when({ type: 'AdvancePlanStage', to: 'assessment' }, sarah, now).thenViolates('PLAN_CLOSED');
   });
 
+  it('answers news of its actions it already has with nothing (a replay of the reactor), and refuses news it has not', () => {
+    const link = { type: 'LinkResponseAction' as const, actionId, agencyId: 'youth', description: 'Diversionary events in the park on the four Fridays before bonfire night', dueOn: '2026-10-30' };
+    given(history.closed).when(link, sarah, now).then([]);
+    given(history.closed).when({ ...link, actionId: 'acc00000-0000-4000-8000-00000000000f' }, sarah, now).thenViolates('PLAN_CLOSED');
+    given(history.closed).when({ type: 'NoteResponseActionOutcome', actionId: 'acc00000-0000-4000-8000-00000000000f', status: 'done', on: '2026-11-20' }, sarah, now).thenViolates('PLAN_CLOSED');
+  });
+
   it('reopens with a reason at the stage asked for, its closure cleared', () => {
     given(history.closed)
       .when({ type: 'ReopenPlan', reason: 'Fireworks again at the skate park', reopenedOn: '2026-11-22', resumeAt: 'analysis' }, sarah, now)
