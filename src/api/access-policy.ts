@@ -6,8 +6,8 @@
  *   action in the partnership.
  * - A partner sees the plans its agency takes part in (it opened, owns, is a
  *   partner on, raised, or has an action on), the ASB cases its agency is on
- *   (it opened, owns, is a partner on, or has an action on), every action on
- *   those, and any action assigned to its agency.
+ *   (owns, is a partner on, or has an action on), every action on those, and
+ *   any action assigned to its agency.
  * - What a caller may not see does not exist for them: `RecordsInSight` is the
  *   only door from the API to plans and actions (a lint rule keeps the
  *   projections out of the schema), and the `Plan` and `Action` types check
@@ -68,9 +68,14 @@ function takesPart(agencyId: string, view: PlanView): boolean {
   return agenciesOnPlan(view).has(agencyId);
 }
 
-/** The agencies on a case: the one that opened it, its owner, its partners, and those with its actions. */
-export function agenciesOnCaseView(view: AsbCaseView): Set<string> {
-  return new Set([view.openedByAgency, ...agenciesOnCase(view.asbCase)]);
+/**
+ * The agencies on a case: its owner, its partners, and those with its
+ * actions, as the case decider counts them (the same agencies it lets work on
+ * the case and alerts). Only a coordinator opens a case another agency owns,
+ * and a coordinator sees every case anyway.
+ */
+export function agenciesOnCaseView(view: AsbCaseView): ReadonlySet<string> {
+  return agenciesOnCase(view.asbCase);
 }
 
 /**
@@ -125,6 +130,16 @@ export class RecordsInSight {
     return this.principal.roles.includes('auditor') || agenciesOnCaseView(view).has(this.principal.agencyId);
   }
 
+  /**
+   * Every case in the partnership, whoever asks, for one purpose only:
+   * gathering the complaints a case review counts, which the Act counts
+   * wherever they were made. What the caller is then shown of each case is
+   * still `seesCase`'s to decide.
+   */
+  everyCaseForCaseReview(): AsbCaseDirectory {
+    return this.allCases();
+  }
+
   asbCase(caseId: string): AsbCaseView | undefined {
     const view = this.allCases().cases.get(caseId);
     return view && this.seesCase(view) ? view : undefined;
@@ -176,12 +191,20 @@ export class RecordsInSight {
     return this.visibleActions;
   }
 
-  /** Records that this request changed the plan or case, so its answer shows it (see `changedHere`). */
-  changed(recordId: string): void {
-    this.changedHere.add(recordId);
+  /**
+   * Forgets the filtered directories, for a context that outlives one answer
+   * (a subscription serves each event as a request of its own would be).
+   */
+  refresh(): void {
     this.visiblePlans = undefined;
     this.visibleActions = undefined;
     this.visibleCases = undefined;
+  }
+
+  /** Records that this request changed the plan or case, so its answer shows it (see `changedHere`). */
+  changed(recordId: string): void {
+    this.changedHere.add(recordId);
+    this.refresh();
   }
 
   /** Records that this request changed the action, so its answer shows the action and its plan. */

@@ -8,7 +8,8 @@
  * pure functions over these states (domain/asb-case/figures.ts).
  */
 import { asbCaseEventSchema, type AsbCaseEvent } from '../domain/asb-case/events.js';
-import { type CaseAlert, evolveAsbCase, initialAsbCaseState, type OpenedAsbCase } from '../domain/asb-case/state.js';
+import type { Complaint } from '../domain/asb-case/case-review.js';
+import { type CaseAlert, complaintsOfCase, evolveAsbCase, initialAsbCaseState, type OpenedAsbCase } from '../domain/asb-case/state.js';
 import { currentAssessment, defaultReviewCadence, isRiskReviewOverdue, reviewDueOn, type ReviewCadence, type RiskAssessment, type VictimRiskLevel } from '../domain/asb-case/risk-assessment.js';
 import { parseStreamName, streamCategories } from '../domain/shared/streams.js';
 import type { Projection } from './projection.js';
@@ -156,4 +157,26 @@ export function alertsFor(directory: AsbCaseDirectory, agencyId: string, acknowl
     }
   }
   return found.sort((a, b) => b.alert.on.localeCompare(a.alert.on) || a.view.asbCase.reference.localeCompare(b.view.asbCase.reference) || b.alert.alertId.localeCompare(a.alert.alertId));
+}
+
+/**
+ * The complaints a case review gathers for victims on a case: those of this
+ * case and of every other on which the same person (by person id) or the same
+ * household (by household key) is a victim, whichever agency holds it. The
+ * Act counts complaints to any agency, so `directory` is every case in the
+ * partnership; one incident reported to several agencies is still counted
+ * once, by the domain's judgement.
+ */
+export function complaintsAboutVictims(directory: AsbCaseDirectory, view: AsbCaseView, personIds: ReadonlySet<string>): { complaints: Complaint[]; cases: AsbCaseView[] } {
+  const households = new Set<string>();
+  for (const personId of personIds) {
+    const key = view.asbCase.victims.get(personId)?.householdKey;
+    if (key !== undefined) households.add(key);
+  }
+  const cases = [...directory.cases.values()].filter(
+    (other) => other.caseId === view.caseId || [...other.asbCase.victims.values()].some((v) => personIds.has(v.personId) || (v.householdKey !== undefined && households.has(v.householdKey))),
+  );
+  const complaints = new Map<string, Complaint>();
+  for (const other of cases) for (const complaint of complaintsOfCase(other.asbCase)) complaints.set(complaint.complaintId, complaint);
+  return { complaints: [...complaints.values()], cases };
 }

@@ -3,8 +3,9 @@
  *
  * The mutations are read from the schema itself (introspection), so a
  * mutation added later is covered here without anyone remembering to: every
- * one must refuse an auditor, and every one on a plan or an action must answer
- * a partner outside it exactly as it answers for a record that does not exist.
+ * one must refuse an auditor, and every one on a plan, an action or an ASB
+ * case must answer a partner outside it exactly as it answers for a record
+ * that does not exist.
  */
 import { randomUUID } from 'node:crypto';
 import {
@@ -32,6 +33,8 @@ let youth: string;
 let auditor: string;
 let drinkingPlan: string;
 let youthAction: string;
+/** A case the police own; fire is not on it. */
+let policeCase: string;
 let neighbourhoodId: string;
 
 const globalId = (typename: string, id: string) => Buffer.from(`${typename}:${id}`).toString('base64');
@@ -68,6 +71,12 @@ beforeAll(async () => {
     { input: { planId: drinkingPlan, assignee: { agencyId: 'youth' }, description: 'Detached youth work in the precinct', dueOn: '2026-12-18' } },
   );
   youthAction = (assigned.assignAction as { action: { id: string } }).action.id;
+  const opened = await query(
+    'mutation($input: OpenAsbCaseInput!) { openAsbCase(input: $input) { ... on AsbCasePayload { asbCase { id } } } }',
+    coordinator,
+    { input: { owningAgencyId: 'police', title: 'Threats on the Lupset estate', summary: 'A family threatened by a neighbour’s visitors.', location: { description: 'Lupset estate' }, openedOn: '2026-11-20' } },
+  );
+  policeCase = (opened.openAsbCase as { asbCase: { id: string } }).asbCase.id;
 });
 afterAll(async () => {
   await server.close();
@@ -169,14 +178,46 @@ function sampleOf(type: GraphQLInputType, ids: Record<string, string>, name: str
   }
 }
 
-function mutations(): Array<{ name: string; inputType: GraphQLInputType; onRecord: 'plan' | 'action' | null }> {
+type RecordKind = 'plan' | 'action' | 'case';
+
+/** The input fields that name the record a mutation is on, most specific first. */
+const RECORD_FIELDS: ReadonlyArray<readonly [string, RecordKind]> = [
+  ['actionId', 'action'],
+  ['asbCaseId', 'case'],
+  ['caseId', 'case'],
+  ['planId', 'plan'],
+];
+
+/** For each kind of record: the real one fire may not see, and the type of its global id. */
+function recordOf(kind: RecordKind): { real: string; typename: string } {
+  return kind === 'plan' ? { real: drinkingPlan, typename: 'Plan' } : kind === 'action' ? { real: youthAction, typename: 'Action' } : { real: policeCase, typename: 'AsbCase' };
+}
+
+interface MutationUnderTest {
+  readonly name: string;
+  readonly inputType: GraphQLInputType;
+  /** The records it may be on, each named by its id field: empty for one on no record (opening one, say). */
+  readonly records: ReadonlyArray<{ readonly field: string; readonly kind: RecordKind }>;
+}
+
+function mutations(): MutationUnderTest[] {
   return Object.values(schema.getMutationType()!.getFields()).map((field) => {
     const input = field.args.find((a) => a.name === 'input')!;
     const inputObject = isNonNullType(input.type) ? input.type.ofType : input.type;
     const fields = isInputObjectType(inputObject) ? inputObject.getFields() : {};
-    // assignAction's planId names the plan the new action goes on: it is a mutation on that plan.
-    return { name: field.name, inputType: input.type, onRecord: 'actionId' in fields ? 'action' : 'planId' in fields ? 'plan' : null };
+    const named = RECORD_FIELDS.filter(([name]) => name in fields).map(([name, kind]) => ({ field: name, kind, required: isNonNullType(fields[name]!.type) }));
+    // A required id names the record the mutation is on (linkCaseToPlan's case; its plan is only linked). With none required,
+    // each optional one names a record on its own: assignAction's planId or asbCaseId is the plan or case its new action goes on.
+    const required = named.filter((n) => n.required).slice(0, 1);
+    const records = (required.length > 0 ? required : named).map(({ field: name, kind }) => ({ field: name, kind }));
+    return { name: field.name, inputType: input.type, records };
   });
+}
+
+/** A careless client's input, on the record given: its id set even where the field is optional. */
+function inputOn(inputType: GraphQLInputType, record: { readonly field: string } | undefined, id: string, ids: Record<string, string>): unknown {
+  const sample = sampleOf(inputType, record ? { ...ids, [record.field]: id } : ids, 'input') as Record<string, unknown>;
+  return record ? { ...sample, [record.field]: id } : sample;
 }
 
 async function mutate(name: string, inputType: GraphQLInputType, input: unknown, token: string) {
@@ -185,36 +226,46 @@ async function mutate(name: string, inputType: GraphQLInputType, input: unknown,
 }
 
 describe('every mutation', () => {
-  it('covers the mutations API.md names for plans, actions and neighbourhoods', () => {
+  it('covers the mutations API.md names for plans, actions, neighbourhoods and ASB cases', () => {
     const names = mutations().map((m) => m.name);
     for (const name of ['openPlan', 'assignPlanOwner', 'signOffClosure', 'closePlan', 'assignAction', 'reportActionProgress', 'completeAction', 'blockAction', 'setNeighbourhoodPriority']) {
       expect(names).toContain(name);
     }
-    expect(mutations().filter((m) => m.onRecord === 'plan').length).toBeGreaterThanOrEqual(20);
-    expect(mutations().filter((m) => m.onRecord === 'action').length).toBe(7);
+    const onCases = ['reportIncident', 'recordVictim', 'recordSubject', 'assessVictimRisk', 'recordIntervention', 'recordBreach', 'makeReferral', 'requestCaseReview', 'linkCaseToPlan', 'closeAsbCase'];
+    for (const name of [...onCases, 'acknowledgeAlert', 'recordCaseReviewDecision', 'recordCaseReviewOutcome', 'appealCaseReview', 'openAsbCase']) expect(names).toContain(name);
+    const on = (kind: RecordKind) => mutations().filter((m) => m.records.some((r) => r.kind === kind));
+    expect(on('plan').length).toBeGreaterThanOrEqual(20);
+    expect(on('action').length).toBe(7);
+    expect(on('case').map((m) => m.name)).toEqual(expect.arrayContaining([...onCases, 'acknowledgeAlert', 'assignAction']));
   });
 
-  it('on a plan or an action out of the caller’s sight answers NotFound, word for word as for one that does not exist, and writes nothing', async () => {
+  it('on a plan, an action or an ASB case out of the caller’s sight answers NotFound, word for word as for one that does not exist, and writes nothing', async () => {
     const head = await headPosition();
-    const onRecords = mutations().filter((m) => m.onRecord !== null);
-    for (const { name, inputType, onRecord } of onRecords) {
-      const real = onRecord === 'plan' ? drinkingPlan : youthAction;
-      const invented = globalId(onRecord === 'plan' ? 'Plan' : 'Action', randomUUID());
-      const idField = onRecord === 'plan' ? 'planId' : 'actionId';
-      const seen = await mutate(name, inputType, sampleOf(inputType, { [idField]: real, neighbourhoodId }, 'input'), fire);
-      const nothing = await mutate(name, inputType, sampleOf(inputType, { [idField]: invented, neighbourhoodId }, 'input'), fire);
-      expect(seen.body.data?.[name], name).toMatchObject({ __typename: 'NotFound' });
-      expect(withoutIds(seen.body, real), name).toEqual(withoutIds(nothing.body, invented));
+    let checked = 0;
+    for (const { name, inputType, records } of mutations()) {
+      for (const record of records) {
+        const { real, typename } = recordOf(record.kind);
+        const invented = globalId(typename, randomUUID());
+        const seen = await mutate(name, inputType, inputOn(inputType, record, real, { neighbourhoodId }), fire);
+        const nothing = await mutate(name, inputType, inputOn(inputType, record, invented, { neighbourhoodId }), fire);
+        expect(seen.body.data?.[name], `${name} on a ${record.kind}`).toMatchObject({ __typename: 'NotFound' });
+        expect(withoutIds(seen.body, real), `${name} on a ${record.kind}`).toEqual(withoutIds(nothing.body, invented));
+        checked += 1;
+      }
     }
+    expect(checked).toBeGreaterThanOrEqual(50);
     expect(await headPosition()).toBe(head);
   });
 
   it('refuses an auditor as Forbidden, before reading the input, and writes nothing', async () => {
     const head = await headPosition();
-    for (const { name, inputType, onRecord } of mutations()) {
-      const ids = { planId: drinkingPlan, actionId: youthAction, neighbourhoodId };
-      const answer = await mutate(name, inputType, sampleOf(inputType, ids, 'input'), auditor);
-      expect(answer.body.data?.[name], `${name}${onRecord ? ` on a ${onRecord}` : ''}`).toEqual({ __typename: 'Forbidden', message: 'Auditors read the record; they change nothing.' });
+    const ids = { planId: drinkingPlan, actionId: youthAction, asbCaseId: policeCase, caseId: policeCase, neighbourhoodId };
+    for (const { name, inputType, records } of mutations()) {
+      // On each record it may be on, a real one the auditor sees; or once, on none.
+      for (const record of records.length > 0 ? records : [undefined]) {
+        const answer = await mutate(name, inputType, inputOn(inputType, record, record ? recordOf(record.kind).real : '', ids), auditor);
+        expect(answer.body.data?.[name], `${name}${record ? ` on a ${record.kind}` : ''}`).toEqual({ __typename: 'Forbidden', message: 'Auditors read the record; they change nothing.' });
+      }
     }
     expect(await headPosition()).toBe(head);
   });

@@ -17,6 +17,10 @@ import './action/mutations.js';
 import './neighbourhood.js';
 import './coordination-agenda.js';
 import './asb-case/case-type.js';
+import './asb-case/queries.js';
+import './asb-case/figures.js';
+import './asb-case/alerts.js';
+import './asb-case/mutations.js';
 
 export function buildSchema() {
   return builder.toSchema({ sortSchema: false });

@@ -3,6 +3,7 @@ import type { ProgressNote } from '../../../domain/action/decider.js';
 import { type ActionView, findActions, isOverdue } from '../../../projections/actions.js';
 import { type GraphQLContext, todayOf } from '../../context.js';
 import { builder } from '../builder.js';
+import { AsbCaseRef } from '../asb-case/case-type.js';
 import { PlanRef } from '../plan/plan-type.js';
 
 
@@ -46,6 +47,12 @@ builder.node(ActionRef, {
       description: 'The plan it belongs to (null for an action on an ASB case, or on a plan the caller may not see).',
       resolve: (v, _a, ctx) => (v.action.parent.kind === 'plan' ? (ctx.records.plan(v.action.parent.id) ?? null) : null),
     }),
+    asbCase: t.field({
+      type: AsbCaseRef,
+      nullable: true,
+      description: 'The ASB case it belongs to (null for an action on a plan, or on a case the caller may not see).',
+      resolve: (v, _a, ctx) => (v.action.parent.kind === 'asbcase' ? (ctx.records.asbCase(v.action.parent.id) ?? null) : null),
+    }),
     agencyId: t.string({ description: 'The agency it is assigned to.', resolve: (v) => v.action.agencyId }),
     person: t.string({ nullable: true, description: 'The named person in that agency; null when it is assigned to the agency as a whole.', resolve: (v) => v.action.person ?? null }),
     ownerAgencyId: t.string({
@@ -61,7 +68,13 @@ builder.node(ActionRef, {
     evidence: t.string({ nullable: true, description: 'Where the evidence is; null until it is done.', resolve: (v) => v.action.outcome?.evidence ?? null }),
     doneOn: t.field({ type: 'Date', nullable: true, description: 'The day it was done; null until then.', resolve: (v) => v.action.outcome?.doneOn ?? null }),
     cancelledReason: t.string({ nullable: true, description: 'Why it was cancelled; null unless it was.', resolve: (v) => v.action.cancelled?.reason ?? null }),
-    progressNotes: t.field({ type: [ProgressNoteType], description: 'Its progress notes, oldest first.', resolve: (v) => [...v.action.notes] }),
+    progressNotes: t.field({
+      type: [ProgressNoteType],
+      description: 'Its progress notes, oldest first; with `last`, only that many of the latest (a long-running action gathers hundreds).',
+      args: { last: t.arg.int({ required: false, description: 'How many of the latest notes to return, 1 or more; every note when left out.' }) },
+      resolve: (v, { last }) => (last === null || last === undefined ? [...v.action.notes] : v.action.notes.slice(-Math.max(1, last))),
+    }),
+    progressNoteCount: t.int({ description: 'How many progress notes it has.', resolve: (v) => v.action.notes.length }),
   }),
 });
 

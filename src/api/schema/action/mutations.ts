@@ -1,16 +1,19 @@
 /**
- * Partner actions over GraphQL. `assignAction` gives a plan an action; the
- * rest are the assigned agency's updates and the answerable agency's changes.
- * Each answer waits until the plan has taken the news (the plan-action
- * reactor), so it shows both the action and its plan as they now are.
+ * Partner actions over GraphQL. `assignAction` gives a plan or an ASB case an
+ * action; the rest are the assigned agency's updates and the answerable
+ * agency's changes. Each answer waits until the plan or case has taken the
+ * news (the action news reactor), so it shows both the action and its plan
+ * or case as they now are.
  */
 import type { z } from 'zod';
 import { actionStream, actionStreamName, assignAction } from '../../../app/action-stream.js';
 import { newEntityId } from '../../../app/command-handler.js';
 import type { CommandResult } from '../../../app/command-handler.js';
+import { EntityNotFound, InputValidationError } from '../../../app/errors.js';
 import { type ActionCommand, actionCommandSchema } from '../../../domain/action/commands.js';
 import { DomainError } from '../../../domain/shared/domain-error.js';
 import type { ActionView } from '../../../projections/actions.js';
+import type { AsbCaseView } from '../../../projections/asb-cases.js';
 import type { PlanView } from '../../../projections/plans.js';
 import type { GraphQLContext } from '../../context.js';
 import { builder } from '../builder.js';
@@ -19,20 +22,28 @@ import { mutationErrors, resultUnion } from '../errors.js';
 import { planView } from '../plan/plan-mutation.js';
 import { PlanRef } from '../plan/plan-type.js';
 import { defineStreamMutation, memberOf, withoutNulls } from '../stream-mutation.js';
+import { AsbCaseRef } from '../asb-case/case-type.js';
 import { ActionRef } from './action-type.js';
 
 interface ActionPayloadShape {
   readonly action: ActionView;
   readonly plan: PlanView | null;
+  readonly asbCase: AsbCaseView | null;
   readonly deduplicated: boolean;
 }
 
 const ActionPayload = builder.objectRef<ActionPayloadShape>('ActionPayload').implement({
-  description: 'The action after the change, and its plan, which has taken the news.',
+  description: 'The action after the change, and its plan or ASB case, which has taken the news.',
   isTypeOf: (value) => typeof value === 'object' && value !== null && 'action' in value && 'deduplicated' in value,
   fields: (t) => ({
     action: t.field({ type: ActionRef, description: 'The action as it stands after the change.', resolve: (p) => p.action }),
     plan: t.field({ type: PlanRef, nullable: true, description: 'Its plan, as it stands once it has taken the news; null for an action on an ASB case.', resolve: (p) => p.plan }),
+    asbCase: t.field({
+      type: AsbCaseRef,
+      nullable: true,
+      description: 'Its ASB case, as it stands once it has taken the news (the assigned agency is on the case); null for an action on a plan.',
+      resolve: (p) => p.asbCase,
+    }),
     deduplicated: t.exposeBoolean('deduplicated', { description: 'True when this idempotency key was handled before and this is that first result.' }),
   }),
 });
@@ -41,7 +52,7 @@ function schemaOf<T extends ActionCommand['type']>(type: T): z.ZodType<Extract<A
   return memberOf<ActionCommand, T>(actionCommandSchema, type);
 }
 
-/** Waits for the plan to take the news, then for the read models to show it all. */
+/** Waits for the plan or case to take the news, then for the read models to show it all. */
 async function answer(ctx: GraphQLContext, actionId: string, result: CommandResult<unknown>): Promise<ActionPayloadShape> {
   if (result.position) {
     await ctx.casebook.reactions.waitFor(result.position);
@@ -52,7 +63,8 @@ async function answer(ctx: GraphQLContext, actionId: string, result: CommandResu
   const action = ctx.records.action(actionId)!;
   const { parent } = action.action;
   const plan = parent.kind === 'plan' ? (ctx.records.plan(parent.id) ?? null) : null;
-  return { action, plan, deduplicated: result.deduplicated };
+  const asbCase = parent.kind === 'asbcase' ? (ctx.records.asbCase(parent.id) ?? null) : null;
+  return { action, plan, asbCase, deduplicated: result.deduplicated };
 }
 
 const AssignmentInput = builder.inputType('AssigneeInput', {
@@ -64,9 +76,10 @@ const AssignmentInput = builder.inputType('AssigneeInput', {
 });
 
 const AssignActionInput = builder.inputType('AssignActionInput', {
-  description: 'A new action on a plan: to whom, what, and by when.',
+  description: 'A new action on a plan or an ASB case (exactly one of `planId` and `asbCaseId`): to whom, what, and by when.',
   fields: (t) => ({
-    planId: t.globalID({ required: true, description: 'The plan’s global id.' }),
+    planId: t.globalID({ required: false, description: 'The plan’s global id, for an action on a plan. Give this or `asbCaseId`, not both.' }),
+    asbCaseId: t.globalID({ required: false, description: 'The ASB case’s global id, for an action on a case. Give this or `planId`, not both.' }),
     assignee: t.field({ type: AssignmentInput, required: true, description: 'The agency to do it, and optionally a named person in it.' }),
     description: t.string({ required: true, description: 'What is to be done, up to 1,000 characters.' }),
     dueOn: t.field({ type: 'Date', required: true, description: 'The day it is due.' }),
@@ -80,21 +93,26 @@ builder.mutationField('assignAction', (t) =>
   t.field({
     type: ActionPayload,
     description:
-      'Assigns an action on a plan to an agency, with the next reference of the year (ACT-2026-0420). The agency answerable for it is the plan owner’s (or, with no owner yet, the caller’s); only that agency or a coordinator assigns (ACTION_OWNER_ONLY). The plan counts it among its response actions.',
+      'Assigns an action on a plan or an ASB case to an agency, with the next reference of the year (ACT-2026-0420). Name exactly one of `planId` and `asbCaseId` (a `ValidationError` on the field otherwise); one out of the caller’s sight answers `NotFound`. On a plan, the agency answerable for it is the plan owner’s (or, with no owner yet, the caller’s), and the plan counts it among its response actions; a closed plan takes none (PLAN_CLOSED). On a case, the answerable agency is the case’s owning agency, and the assigned agency is on the case from then on (it sees the case and its people); a closed case takes none (ASB_CASE_CLOSED). Only the answerable agency or a coordinator assigns (ACTION_OWNER_ONLY).',
     errors: { types: mutationErrors, directResult: true, union: resultUnion('assignAction', 'ActionPayload') },
-    args: { input: t.arg({ type: AssignActionInput, required: true, description: 'The plan, the assignee, what and when.' }) },
+    args: { input: t.arg({ type: AssignActionInput, required: true, description: 'The plan or case, the assignee, what and when.' }) },
     resolve: async (_root, { input }, ctx) => {
-      const { planId: globalId, expectedRevision, idempotencyKey, ...fields } = input;
-      const plan = planView(ctx, globalId.typename === 'Plan' ? globalId.id : '');
+      const { planId: planGlobalId, asbCaseId: caseGlobalId, expectedRevision, idempotencyKey, ...fields } = input;
+      if (!planGlobalId === !caseGlobalId) {
+        // Neither or both: the caller who may change nothing is still refused first.
+        commandOptions(ctx, { idempotencyKey });
+        throw new InputValidationError([
+          planGlobalId
+            ? { path: 'asbCaseId', message: 'an action is on a plan or on an ASB case: give planId or asbCaseId, not both' }
+            : { path: 'planId', message: 'name the plan (planId) or the ASB case (asbCaseId) the action is on' },
+        ]);
+      }
+      // Out of sight is nonexistent, checked before anything else.
+      const target = caseGlobalId ? { asbCase: caseInSight(ctx, caseGlobalId) } : { plan: planView(ctx, planGlobalId!.typename === 'Plan' ? planGlobalId!.id : '') };
       const options = commandOptions(ctx, { idempotencyKey });
       refuseExpectedRevisionOnCreation(expectedRevision, 'action');
       // Checked before a reference is reserved: a refused assignment uses up no number.
-      if (plan.plan.stage === 'closed') throw new DomainError('PLAN_CLOSED', `${plan.plan.reference} is closed: it takes no new actions until it is reopened.`);
-      const parent = { kind: 'plan' as const, id: plan.planId };
-      const ownerAgencyId = answerableAgencyOf(plan) ?? (ctx.principal.roles.includes('coordinator') ? ctx.principal.agencyId : undefined);
-      if (!ownerAgencyId) {
-        throw new DomainError('ACTION_OWNER_ONLY', `${plan.plan.reference} has no owner in an agency yet: until it has, a coordinator assigns its actions.`);
-      }
+      const { parent, ownerAgencyId } = target.asbCase ? answerableForCase(target.asbCase) : answerableForPlan(ctx, target.plan!);
       const { type: _type, reference: _reference, ...assignment } = validated(assignSchema, {
         type: 'AssignAction',
         reference: 'ACT-0000-0001',
@@ -113,6 +131,29 @@ builder.mutationField('assignAction', (t) =>
     },
   }),
 );
+
+/** A plan takes actions while it is open; the agency answerable for them is its owner's, or with no owner yet a coordinator's own. */
+function answerableForPlan(ctx: GraphQLContext, plan: PlanView): { parent: { kind: 'plan'; id: string }; ownerAgencyId: string } {
+  if (plan.plan.stage === 'closed') throw new DomainError('PLAN_CLOSED', `${plan.plan.reference} is closed: it takes no new actions until it is reopened.`);
+  const ownerAgencyId = answerableAgencyOf(plan) ?? (ctx.principal.roles.includes('coordinator') ? ctx.principal.agencyId : undefined);
+  if (!ownerAgencyId) {
+    throw new DomainError('ACTION_OWNER_ONLY', `${plan.plan.reference} has no owner in an agency yet: until it has, a coordinator assigns its actions.`);
+  }
+  return { parent: { kind: 'plan', id: plan.planId }, ownerAgencyId };
+}
+
+/** The ASB case as the caller may see it; `NotFound` if it is not in their sight, exactly as if there were none. */
+function caseInSight(ctx: GraphQLContext, globalId: { typename: string; id: string }): AsbCaseView {
+  const view = globalId.typename === 'AsbCase' ? ctx.records.asbCase(globalId.id) : undefined;
+  if (!view) throw new EntityNotFound('The ASB case');
+  return view;
+}
+
+/** A case takes actions while it is open; its owning agency answers for them. */
+function answerableForCase(view: AsbCaseView): { parent: { kind: 'asbcase'; id: string }; ownerAgencyId: string } {
+  if (view.asbCase.status === 'closed') throw new DomainError('ASB_CASE_CLOSED', `${view.asbCase.reference} is closed: it takes no new actions until it is reopened.`);
+  return { parent: { kind: 'asbcase', id: view.caseId }, ownerAgencyId: view.asbCase.owningAgencyId };
+}
 
 /** The agency answerable for a plan's actions: its owner's, when the owner belongs to an agency. */
 function answerableAgencyOf(plan: PlanView | undefined): string | undefined {

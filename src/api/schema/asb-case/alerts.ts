@@ -1,0 +1,91 @@
+/**
+ * Alerts about victims and witnesses, for the caller's agency: those raised
+ * so far (`myAlerts`), and each one as it is raised (`alerts`, a
+ * subscription served as server-sent events).
+ */
+import { type Position, START, type Subscription } from '../../../eventstore/event-store.js';
+import type { CaseAlert } from '../../../domain/asb-case/state.js';
+import { parseStreamName, streamCategories, streamName } from '../../../domain/shared/streams.js';
+import { alertsFor } from '../../../projections/asb-cases.js';
+import type { GraphQLContext } from '../../context.js';
+import { builder } from '../builder.js';
+import { CaseAlertType, type OnCase } from './case-type.js';
+
+builder.queryField('myAlerts', (t) =>
+  t.field({
+    type: [CaseAlertType],
+    description: 'The alerts raised to the caller’s agency (vulnerable or intimidated victims and witnesses, victims assessed high risk), newest first.',
+    authScopes: { signedIn: true },
+    args: { acknowledged: t.arg.boolean({ required: false, description: 'Only those the caller’s agency has acknowledged (true) or not (false); without it, both.' }) },
+    resolve: (_root, { acknowledged }, ctx) =>
+      alertsFor(ctx.records.cases, ctx.principal.agencyId, acknowledged ?? undefined).map(({ view, alert }) => ({ view, item: alert })),
+  }),
+);
+
+/**
+ * The alerts raised to the caller's agency from now on. Each case event is
+ * looked at once the read models have it, through a fresh view of what the
+ * caller may see: a subscription lives for hours, and the caller's sight of a
+ * case can change meanwhile.
+ */
+function alertFeed(ctx: GraphQLContext, subscription: Subscription): AsyncIterableIterator<OnCase<CaseAlert>> {
+  const events = subscription[Symbol.asyncIterator]();
+  const agencyId = ctx.principal.agencyId;
+  const nextAlert = async (): Promise<IteratorResult<OnCase<CaseAlert>>> => {
+    for (;;) {
+      const step = await events.next();
+      if (step.done) return { done: true, value: undefined };
+      const event = step.value;
+      const parsed = parseStreamName(event.streamId);
+      if (parsed?.category !== streamCategories.asbCase) continue;
+      await ctx.casebook.projections.waitFor(event.position);
+      // The fields of the alert served are resolved with this context: each event is answered as a request of its own would be.
+      ctx.records.refresh();
+      const view = ctx.records.asbCase(parsed.id);
+      const alertId = view?.alertRaisedAt.get(event.revision);
+      const alert = alertId === undefined ? undefined : view?.asbCase.alerts.find((a) => a.alertId === alertId);
+      if (view && alert && alert.agencies.includes(agencyId)) return { done: false, value: { view, item: alert } };
+    }
+  };
+  const iterator: AsyncIterableIterator<OnCase<CaseAlert>> = {
+    async next() {
+      try {
+        return await nextAlert();
+      } catch (error) {
+        // A feed that fails (the read models stuck past their wait) is not asked to return: it closes its own store subscription.
+        await subscription.close();
+        throw error;
+      }
+    },
+    // Called when the client goes away: closing the store subscription ends a `next` still waiting for an event, which a generator's `return` would not.
+    async return() {
+      await subscription.close();
+      return { done: true, value: undefined };
+    },
+    async throw(error?: unknown) {
+      await subscription.close();
+      throw error;
+    },
+    [Symbol.asyncIterator]() {
+      return iterator;
+    },
+  };
+  return iterator;
+}
+
+builder.subscriptionType({ description: 'What partners can follow as it happens, as server-sent events (POST or GET /graphql with `Accept: text/event-stream`).' });
+
+builder.subscriptionField('alerts', (t) =>
+  t.field({
+    type: CaseAlertType,
+    description:
+      'Each alert raised to the caller’s agency from the moment of subscribing: a victim assessed high risk, or a victim or witness flagged vulnerable or intimidated, on a case the agency is on. Alerts raised before subscribing are in `myAlerts`.',
+    authScopes: { signedIn: true },
+    subscribe: async (_root, _args, ctx) => {
+      // From the head as it stands now, so that what happens after the answer's headers are sent is never missed.
+      const from: Position = (await ctx.casebook.store.headPosition()) ?? START;
+      return alertFeed(ctx, ctx.casebook.store.subscribeToAll({ fromPosition: from, filter: { streamPrefixes: [streamName(streamCategories.asbCase, '')] } }));
+    },
+    resolve: (alert) => alert,
+  }),
+);
