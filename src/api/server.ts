@@ -2,7 +2,6 @@
  * The HTTP face of Casebook: express serving graphql-yoga at /graphql, the
  * health endpoints, and (later) the co-ordination meeting page.
  */
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -10,8 +9,8 @@ import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import { useGraphQlJit } from '@envelop/graphql-jit';
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
 import express, { type NextFunction, type Request, type Response } from 'express';
-import { type ExecutionArgs, getOperationAST, getVariableValues, GraphQLError, type ValidationContext } from 'graphql';
-import { createYoga, maskError as yogaMaskError } from 'graphql-yoga';
+import { type ExecutionArgs, type ExecutionResult, getOperationAST, getVariableValues, GraphQLError, type ValidationContext } from 'graphql';
+import { createYoga, handleStreamOrSingleExecutionResult, maskError as yogaMaskError, type Plugin } from 'graphql-yoga';
 import type { Logger } from 'pino';
 import type { Casebook } from '../casebook.js';
 import type { CasebookConfig } from '../config.js';
@@ -30,6 +29,58 @@ function compilable(args: ExecutionArgs): boolean {
   if (!operation || operation.operation === 'subscription') return false;
   if (!operation.variableDefinitions?.length) return true;
   return getVariableValues(args.schema, operation.variableDefinitions, args.variableValues ?? {}).errors === undefined;
+}
+
+/** The defect in an error, if it is one: errors raised on purpose are GraphQLErrors all the way down. */
+function unexpectedErrorIn(error: unknown): unknown {
+  const original = error instanceof GraphQLError ? error.originalError : error;
+  if (error instanceof GraphQLError && (!original || original instanceof GraphQLError)) return undefined;
+  return original ?? error;
+}
+
+function maskedError(error: unknown, correlationId: string | undefined): GraphQLError {
+  return new GraphQLError('Unexpected error: the request was not completed. Quote the correlation id to support.', {
+    nodes: error instanceof GraphQLError ? error.nodes : undefined,
+    path: error instanceof GraphQLError ? error.path : undefined,
+    extensions: { code: 'INTERNAL_SERVER_ERROR', ...(correlationId ? { correlationId } : {}) },
+  });
+}
+
+/**
+ * A defect inside execution (anything not raised on purpose as a GraphQLError)
+ * is masked for the client and logged whole under the request's correlation
+ * id, which the context carries. It runs before yoga's own masking, which then
+ * passes the masked error through. (yoga's maskError is not given the
+ * request; reaching it through AsyncLocalStorage turned on promise hooks for
+ * every promise in the process: about 7% of a plan query's CPU, bench/api.)
+ */
+function useUnexpectedErrorMasking(logger: Logger): Plugin<GraphQLContext> {
+  const masked = (ctx: GraphQLContext, result: ExecutionResult): ExecutionResult | undefined => {
+    if (!result.errors?.some((e) => unexpectedErrorIn(e) !== undefined)) return undefined;
+    const errors = result.errors.map((error) => {
+      const unexpected = unexpectedErrorIn(error);
+      if (unexpected === undefined) return error;
+      logger.error({ err: unexpected, correlationId: ctx.correlationId }, 'unexpected error');
+      return maskedError(error, ctx.correlationId);
+    });
+    return { ...result, errors };
+  };
+  return {
+    onExecute: ({ args }) => ({
+      onExecuteDone: (payload) =>
+        handleStreamOrSingleExecutionResult(payload, ({ result, setResult }) => {
+          const replaced = masked(args.contextValue, result);
+          if (replaced) setResult(replaced);
+        }),
+    }),
+    onSubscribe: ({ args }) => ({
+      onSubscribeResult: (payload) =>
+        handleStreamOrSingleExecutionResult(payload, ({ result, setResult }) => {
+          const replaced = masked(args.contextValue, result);
+          if (replaced) setResult(replaced);
+        }),
+    }),
+  };
 }
 
 /** Limits sized for a connection-heavy schema (STACK-NOTES.md): deep enough for plan -> actions -> edges -> node. */
@@ -52,7 +103,6 @@ const refuseAsValidationError = {
   onReject: [(context: ValidationContext | null, error: GraphQLError) => context?.reportError(error)],
 };
 
-const requestCorrelation = new AsyncLocalStorage<string>();
 const CORRELATION_ID = /^[A-Za-z0-9._:-]{8,128}$/;
 
 interface ServerLocals {
@@ -90,30 +140,31 @@ export function createApp(options: ServerOptions): express.Express {
       const locals = res.locals as ServerLocals;
       // The auth middleware ran first; a request reaching here without a principal is a GraphiQL page load.
       const principal = locals.principal as Principal;
+      let requestLog: Logger | undefined;
       return {
         principal,
         correlationId: locals.correlationId,
         casebook,
         records: recordsInSightOf(casebook, principal),
-        log: logger.child({ correlationId: locals.correlationId, agency: principal?.agencyId, user: principal?.userId }),
+        // Made on first use: most requests log nothing, and a child logger per request is not free.
+        get log() {
+          requestLog ??= logger.child({ correlationId: locals.correlationId, agency: principal?.agencyId, user: principal?.userId });
+          return requestLog;
+        },
       };
     },
     maskedErrors: {
-      // Errors we raise on purpose (GraphQLError) pass through; anything else is a defect: log it whole, show an id.
+      // The last resort, for a defect outside execution (which useUnexpectedErrorMasking covers with the request's
+      // correlation id): masked all the same, logged whole; the response's x-correlation-id header still names the request.
       maskError(error, message, isDev) {
-        const original = error instanceof GraphQLError ? error.originalError : error;
-        if (error instanceof GraphQLError && (!original || original instanceof GraphQLError)) return error;
-        const correlationId = requestCorrelation.getStore() ?? 'unknown';
-        logger.error({ err: original ?? error, correlationId }, 'unexpected error');
-        const masked = yogaMaskError(error, message, isDev && !production);
-        return new GraphQLError('Unexpected error: the request was not completed. Quote the correlation id to support.', {
-          nodes: masked instanceof GraphQLError ? masked.nodes : undefined,
-          path: masked instanceof GraphQLError ? masked.path : undefined,
-          extensions: { code: 'INTERNAL_SERVER_ERROR', correlationId },
-        });
+        const unexpected = unexpectedErrorIn(error);
+        if (unexpected === undefined) return error as GraphQLError;
+        logger.error({ err: unexpected }, 'unexpected error');
+        return maskedError(yogaMaskError(error, message, isDev && !production), undefined);
       },
     },
     plugins: [
+      useUnexpectedErrorMasking(logger),
       EnvelopArmorPlugin({
         maxDepth: { n: queryLimits.maxDepth, ...refuseAsValidationError },
         costLimit: { maxCost: queryLimits.maxCost, ...refuseAsValidationError },
@@ -201,10 +252,7 @@ export function createApp(options: ServerOptions): express.Express {
     }
   });
 
-  app.use(yoga.graphqlEndpoint, (req: Request, res: Response) => {
-    // maskError is not given the request: the correlation id travels with the request's async context.
-    return requestCorrelation.run((res.locals as ServerLocals).correlationId, () => yoga(req, res, { req, res }));
-  });
+  app.use(yoga.graphqlEndpoint, (req: Request, res: Response) => yoga(req, res, { req, res }));
 
   app.use((_req: Request, res: Response) => {
     res.status(404).json({ error: 'Not found. Casebook serves /graphql, /healthz and /readyz.' });

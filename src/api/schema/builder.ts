@@ -24,11 +24,31 @@ export interface CasebookTypes {
 /** The field builder of an input type, for helpers that add the same fields to many inputs. */
 export type InputFields = PothosSchemaTypes.InputFieldBuilder<PothosSchemaTypes.ExtendDefaultTypes<CasebookTypes>, 'InputObject'>;
 
+const globalIds = new Map<string, string>();
+
+/**
+ * Relay's global id (base64 of `Type:id`, as Pothos makes it), remembered: a
+ * plan query serves the same ids again and again (bench/api), and encoding is
+ * a Buffer round trip each time. Cleared whole when it grows large, since an
+ * id is cheap to make again.
+ */
+function globalIdOf(typename: string, id: string | number | bigint): string {
+  const key = `${typename}:${String(id)}`;
+  let globalId = globalIds.get(key);
+  if (globalId === undefined) {
+    globalId = Buffer.from(key, 'utf8').toString('base64');
+    if (globalIds.size >= 100_000) globalIds.clear();
+    globalIds.set(key, globalId);
+  }
+  return globalId;
+}
+
 export const builder = new SchemaBuilder<CasebookTypes>({
   plugins: [RelayPlugin, ScopeAuthPlugin, ErrorsPlugin],
   defaultFieldNullability: false,
   defaultInputFieldRequiredness: true,
   relay: {
+    encodeGlobalID: globalIdOf,
     // The types and fields the relay plugin makes: described here, as every other part of the schema is.
     nodeTypeOptions: { description: 'A record with a global id (a `Plan`, an `Action`): read any of them with `node(id)` or `nodes(ids)`.' },
     idFieldOptions: { description: 'The global id: opaque, and the same for the life of the record. Pass it back as it is.' },

@@ -36,8 +36,7 @@ builder.node(ActionRef, {
   id: { description: 'The action’s global id: give it to `action`, `node` and the action mutations.', resolve: (v) => v.actionId },
   isTypeOf: (value) => typeof value === 'object' && value !== null && 'actionId' in value && 'action' in value,
   loadOne: (id, ctx: GraphQLContext) => ctx.records.action(id) ?? null,
-  // The access policy again, on every action served (see the same on Plan).
-  authScopes: (view) => ({ seesAction: view }),
+  // Reached only through ctx.records (lint-enforced); see Plan for why there is no type-level scope check too.
   fields: (t) => ({
     reference: t.string({ description: 'The human reference, e.g. ACT-2026-0420.', resolve: (v) => v.action.reference }),
     revision: t.int({ description: 'The stream revision, for `expectedRevision`.', resolve: (v) => Number(v.revision) }),
