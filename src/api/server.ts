@@ -188,6 +188,8 @@ export function createApp(options: ServerOptions): express.Express {
     const correlationId = given && CORRELATION_ID.test(given) ? given : randomUUID();
     (res.locals as ServerLocals).correlationId = correlationId;
     res.setHeader('x-correlation-id', correlationId);
+    // The request line is logged at debug only: at info, watching every response finish is cost for nothing.
+    if (!logger.isLevelEnabled('debug')) return next();
     const started = process.hrtime.bigint();
     // Read now: by the time the response finishes, a mounted route (app.use('/graphql')) has rewritten req.path to '/'.
     const path = req.path;
