@@ -1,12 +1,14 @@
 #!/usr/bin/env node
 /**
- * The command line: `casebook serve | token | verify`.
+ * The command line: `casebook serve | token | seed | verify | export`.
  */
+import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { pino } from 'pino';
 import { signDevelopmentToken } from './api/auth.js';
 import { demoAgencies, demoUsers } from './app/demo/partnership.js';
 import { loadDemoData } from './app/demo/load-demo.js';
+import { exportRecord, isRecordReference, type RecordExport } from './app/record-export.js';
 import { openCasebook, openConfiguredStore } from './casebook.js';
 import { type CasebookConfig, ConfigurationError, loadConfig } from './config.js';
 import { agencyIdSchema, roleSchema } from './domain/shared/actor.js';
@@ -22,6 +24,12 @@ Commands:
   seed                          load the demo partnership into an empty store (a store with history is never touched)
   verify [--heads]              check every stream's hash chain; exit 1 naming each broken stream.
                                 --heads also prints each stream's last revision and hash to keep.
+  export <reference> [--out FILE]
+                                write one plan's, ASB case's or action's whole history (PSP-, ASB-, ACT-2026-0001)
+                                as JSON: every event, who and when, and its hash chain with how to recompute it.
+                                To stdout, or FILE (a new one readable by you alone). It is the whole record, personal
+                                data included (an ASB case's victims, witnesses and subjects; a resident who raised a
+                                plan). Exit 1 for an unknown reference, or a broken chain (the document is still written).
 
 Agencies: ${demoAgencies.map((a) => a.id).join(', ')}
 Roles:    ${roleSchema.options.join(', ')}
@@ -186,6 +194,42 @@ async function verify(config: CasebookConfig, args: string[]): Promise<number> {
   }
 }
 
+async function exportCommand(config: CasebookConfig, args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({ args, options: { out: { type: 'string' }, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  const [reference, ...extra] = positionals;
+  if (!reference || extra.length > 0) throw new UsageError('casebook export takes one reference, e.g. PSP-2026-0001, ASB-2026-0001 or ACT-2026-0001.');
+  if (!isRecordReference(reference)) throw new UsageError(`"${reference}" is not a reference: use one such as PSP-2026-0001, ASB-2026-0001 or ACT-2026-0001.`);
+  const store = await openConfiguredStore(config, { mustExist: true });
+  let exported: RecordExport | null;
+  try {
+    exported = await exportRecord(store, reference, new Date());
+  } finally {
+    await store.close();
+  }
+  if (!exported) {
+    process.stderr.write(`No plan, ASB case or action has the reference ${reference} in this store.\n`);
+    return 1;
+  }
+  const json = `${JSON.stringify(exported, null, 2)}\n`;
+  if (values.out) {
+    // The whole record, personal data included: readable by the one who exported it.
+    await writeFile(values.out, json, { mode: 0o600 });
+    process.stdout.write(`Wrote ${reference} (${exported.streamId}, ${count(exported.events.length, 'event')}) to ${values.out}.\n`);
+  } else {
+    process.stdout.write(json);
+  }
+  const verdict = exported.chain.verifiedAtExport;
+  if (!verdict.whole) {
+    process.stderr.write(`BROKEN ${exported.streamId}: ${verdict.problem}\n`);
+    return 1;
+  }
+  return 0;
+}
+
 async function main(argv: string[]): Promise<number> {
   const [command = 'serve', ...rest] = argv;
   if (command === '--help' || command === '-h' || command === 'help') {
@@ -204,6 +248,8 @@ async function main(argv: string[]): Promise<number> {
       return seed(config);
     case 'verify':
       return verify(config, rest);
+    case 'export':
+      return exportCommand(config, rest);
     default:
       throw new UsageError(`Unknown command "${command}".`);
   }

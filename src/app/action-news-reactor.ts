@@ -128,6 +128,7 @@ export class ActionNewsReactor {
       actor: { userId: REACTOR_USER, agencyId: recorded.metadata.actor.agencyId, roles: ['coordinator' as const] },
       correlationId: recorded.metadata.correlationId,
       causationId: recorded.id,
+      occurredAt: new Date(recorded.metadata.occurredAt),
     };
     try {
       if (parent.kind === 'plan') {

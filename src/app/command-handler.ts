@@ -51,6 +51,12 @@ export interface CommandOptions {
   readonly expectedRevision?: bigint | 'no_stream';
   /** The caller's key; scoped here to the caller so two agencies' keys never collide. */
   readonly idempotencyKey?: string;
+  /**
+   * When it happened, for a command that relays news of an event already
+   * recorded (the reactor): the news is dated by its cause, not by when it was
+   * relayed, so a record's events stay in the order things happened.
+   */
+  readonly occurredAt?: Date;
 }
 
 export interface CommandResult<State> {
@@ -188,7 +194,7 @@ export class CommandHandler {
         }
         throw new ConcurrencyConflict(streamId, opts.expectedRevision, loaded.revision);
       }
-      const now = this.clock();
+      const now = opts.occurredAt ?? this.clock();
       let decided: Event[];
       try {
         decided = kind.decider.decide(command, loaded.state, { now, actor: opts.actor });

@@ -5,6 +5,7 @@
 import { actionDecider, type AssignedAction } from '../domain/action/decider.js';
 import { type ActionEvent, actionEventSchema } from '../domain/action/events.js';
 import { parseStreamName, streamCategories } from '../domain/shared/streams.js';
+import type { RecordedEvent } from '../eventstore/event-store.js';
 import type { Projection } from './projection.js';
 
 export interface ActionView {
@@ -17,9 +18,11 @@ export interface ActionView {
 
 export type ActionDirectory = Map<string, ActionView>;
 
+const ACTION_EVENT_TYPES = actionEventSchema.options.map((option) => option.shape.type.value);
+
 export const actionsProjection: Projection<ActionDirectory> = {
   name: 'actions',
-  handles: actionEventSchema.options.map((option) => option.shape.type.value),
+  handles: ACTION_EVENT_TYPES,
   init: () => new Map(),
   apply(model, recorded) {
     const parsed = parseStreamName(recorded.streamId);
@@ -37,6 +40,24 @@ export const actionsProjection: Projection<ActionDirectory> = {
     model.set(parsed.id, { actionId: parsed.id, revision: recorded.revision, action, assignedAt: recorded.metadata.occurredAt, lastChangedAt: recorded.metadata.occurredAt });
   },
 };
+
+/**
+ * One action as its own events leave it (its stream's events in revision
+ * order, or a prefix of them), through this projection's own `apply` on a
+ * fresh model: the same code and `evolve` as the live read model. Undefined
+ * while the events hold no assignment.
+ */
+export function actionViewFrom(events: Iterable<RecordedEvent>): ActionView | undefined {
+  const model = actionsProjection.init();
+  let actionId: string | undefined;
+  const handled = new Set<string>(ACTION_EVENT_TYPES);
+  for (const recorded of events) {
+    if (!handled.has(recorded.type)) continue;
+    actionId ??= parseStreamName(recorded.streamId)?.id;
+    actionsProjection.apply(model, recorded);
+  }
+  return actionId === undefined ? undefined : model.get(actionId);
+}
 
 export function isOpen(action: AssignedAction): boolean {
   return action.status !== 'done' && action.status !== 'cancelled';

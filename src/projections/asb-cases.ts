@@ -12,6 +12,7 @@ import type { Complaint } from '../domain/asb-case/case-review.js';
 import { type CaseAlert, complaintsOfCase, evolveAsbCase, initialAsbCaseState, type OpenedAsbCase } from '../domain/asb-case/state.js';
 import { currentAssessment, defaultReviewCadence, isRiskReviewOverdue, reviewDueOn, type ReviewCadence, type RiskAssessment, type VictimRiskLevel } from '../domain/asb-case/risk-assessment.js';
 import { parseStreamName, streamCategories } from '../domain/shared/streams.js';
+import type { RecordedEvent } from '../eventstore/event-store.js';
 import type { Projection } from './projection.js';
 
 export interface AsbCaseView {
@@ -62,6 +63,24 @@ export const asbCasesProjection: Projection<AsbCaseDirectory> = {
     }
   },
 };
+
+/**
+ * One case as its own events leave it (its stream's events in revision order,
+ * or a prefix of them), through this projection's own `apply` on a fresh
+ * model: the same code and `evolve` as the live read model. Undefined while
+ * the events hold no opening.
+ */
+export function asbCaseViewFrom(events: Iterable<RecordedEvent>): AsbCaseView | undefined {
+  const model = asbCasesProjection.init();
+  let caseId: string | undefined;
+  const handled = new Set<string>(CASE_EVENT_TYPES);
+  for (const recorded of events) {
+    if (!handled.has(recorded.type)) continue;
+    caseId ??= parseStreamName(recorded.streamId)?.id;
+    asbCasesProjection.apply(model, recorded);
+  }
+  return caseId === undefined ? undefined : model.cases.get(caseId);
+}
 
 export interface AsbCaseFilter {
   readonly status?: 'open' | 'closed';

@@ -11,6 +11,7 @@ import { planEventSchema, type PlanEvent } from '../domain/plan/events.js';
 import type { PlanStage } from '../domain/plan/commands.js';
 import { parseStreamName, streamCategories } from '../domain/shared/streams.js';
 import { publicNameOf, representedBy } from '../domain/shared/values.js';
+import type { RecordedEvent } from '../eventstore/event-store.js';
 import type { Projection } from './projection.js';
 
 export type HappeningKind =
@@ -181,6 +182,26 @@ export const plansProjection: Projection<PlanDirectory> = {
     }
   },
 };
+
+/**
+ * One plan as its own events leave it: the events of its stream, in revision
+ * order (a prefix of them gives the plan as it stood at that revision), put
+ * through this projection's own `apply` on a fresh model, so a plan read as of
+ * a past instant is built by exactly the code, and the decider's `evolve`,
+ * that build the live one. Undefined while the events hold no opening.
+ */
+export function planViewFrom(events: Iterable<RecordedEvent>): PlanView | undefined {
+  const model = plansProjection.init();
+  let planId: string | undefined;
+  const handled = new Set<string>(PLAN_EVENT_TYPES);
+  for (const recorded of events) {
+    // As the runner does: the projection is given only the event types it handles.
+    if (!handled.has(recorded.type)) continue;
+    planId ??= parseStreamName(recorded.streamId)?.id;
+    plansProjection.apply(model, recorded);
+  }
+  return planId === undefined ? undefined : model.plans.get(planId);
+}
 
 /** The plan's happenings by day, and in the order recorded within a day. */
 export function timelineOf(view: PlanView): Happening[] {

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { verifyStore, verifyStreamChain } from '../../src/eventstore/chain.js';
+import { chainHash, verifyStore, verifyStreamChain } from '../../src/eventstore/chain.js';
 import { SqliteEventStore } from '../../src/eventstore/sqlite.js';
 import { newEvent } from '../support/events.js';
 
@@ -116,5 +116,38 @@ describe('the hash chain over the SQLite file', () => {
       );
     });
     expect((await verdictsAfter(path)).plan.firstBreak).toEqual({ kind: 'hash_mismatch', revision: 5n });
+  });
+
+  it('names the revision after an event inserted in the middle, even one hashed correctly with the later revisions renumbered', async () => {
+    const path = await storeWithTwoPlans();
+    tamper(path, (db) => {
+      const before = db.prepare<[string], { metadata: string }>('SELECT metadata FROM events WHERE stream_id = ? AND revision = 1').get(plan)!;
+      const prevHash = (JSON.parse(before.metadata) as { hash: string }).hash;
+      const inserted = newEvent('MeetingRecorded', { decision: 'a meeting that never happened', attendees: ['police'] });
+      const hash = chainHash(prevHash, { streamId: plan, revision: 2n, ...inserted });
+      db.transaction(() => {
+        for (const revision of [4, 3, 2]) db.prepare('UPDATE events SET revision = ? WHERE stream_id = ? AND revision = ?').run(revision + 1, plan, revision);
+        db.prepare('INSERT INTO events (stream_id, revision, event_id, type, data, metadata, recorded_at, hash) VALUES (?, 2, ?, ?, ?, ?, ?, ?)').run(
+          plan,
+          inserted.id,
+          inserted.type,
+          JSON.stringify(inserted.data),
+          JSON.stringify({ ...inserted.metadata, prevHash, hash }),
+          Date.now(),
+          hash,
+        );
+      })();
+    });
+    // The inserted event itself checks out; the one it pushed along no longer follows it.
+    expect((await verdictsAfter(path)).plan).toMatchObject({ eventsChecked: 6, firstBreak: { kind: 'prev_hash_mismatch', revision: 3n } });
+  });
+
+  it('cannot see a cut tail by itself: the chain still holds, and only the head kept before tells', async () => {
+    const path = await storeWithTwoPlans();
+    const kept = (await verdictsAfter(path)).plan.headHash;
+    tamper(path, (db) => db.prepare('DELETE FROM events WHERE stream_id = ? AND revision >= 3').run(plan));
+    const { plan: verdict } = await verdictsAfter(path);
+    expect(verdict).toMatchObject({ ok: true, eventsChecked: 3, headRevision: 2n });
+    expect(verdict.headHash).not.toBe(kept);
   });
 });

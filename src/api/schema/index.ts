@@ -21,6 +21,9 @@ import './asb-case/queries.js';
 import './asb-case/figures.js';
 import './asb-case/alerts.js';
 import './asb-case/mutations.js';
+import './records/history.js';
+import './records/as-of.js';
+import './records/integrity.js';
 
 export function buildSchema() {
   return builder.toSchema({ sortSchema: false });

@@ -1,9 +1,10 @@
 /**
  * Dates as API.md promises them: `Date` is a calendar day (YYYY-MM-DD, the
  * domain's own form, never shifted by a time zone) and `DateTime` an instant
- * in ISO-8601 UTC.
+ * in ISO-8601 UTC. `JSON` carries a value as it is, for the data of an event
+ * in a record's history.
  */
-import { GraphQLError, Kind } from 'graphql';
+import { GraphQLError, Kind, valueFromASTUntyped } from 'graphql';
 import { z } from 'zod';
 import { builder } from './builder.js';
 
@@ -28,4 +29,11 @@ builder.scalarType('DateTime', {
   serialize: (value) => String(value),
   parseValue: (value) => parsed(instant, value, 'an ISO-8601 date and time'),
   parseLiteral: (ast) => parsed(instant, ast.kind === Kind.STRING ? ast.value : undefined, 'an ISO-8601 date and time'),
+});
+
+builder.scalarType('JSON', {
+  description: 'Any JSON value (an object, a list, a string, a number, a boolean or null), given as it is: the data of an event in a record’s history.',
+  serialize: (value) => value,
+  parseValue: (value) => value,
+  parseLiteral: (ast, variables) => valueFromASTUntyped(ast, variables),
 });

@@ -5,6 +5,7 @@ import { type GraphQLContext, todayOf } from '../../context.js';
 import { builder } from '../builder.js';
 import { AsbCaseRef } from '../asb-case/case-type.js';
 import { PlanRef } from '../plan/plan-type.js';
+import { actionsBeside, asbCaseBeside, dayFor, planBeside, whenReady } from '../records/as-of-view.js';
 
 
 export const ActionStatusEnum = builder.enumType('ActionStatus', {
@@ -43,25 +44,29 @@ builder.node(ActionRef, {
     plan: t.field({
       type: PlanRef,
       nullable: true,
-      description: 'The plan it belongs to (null for an action on an ASB case, or on a plan the caller may not see).',
-      resolve: (v, _a, ctx) => (v.action.parent.kind === 'plan' ? (ctx.records.plan(v.action.parent.id) ?? null) : null),
+      description: 'The plan it belongs to (null for an action on an ASB case, or on a plan the caller may not see); for an action read as of a past instant, the plan as of that instant.',
+      resolve: (v, _a, ctx) => (v.action.parent.kind === 'plan' ? planBeside(ctx, v, v.action.parent.id) : null),
     }),
     asbCase: t.field({
       type: AsbCaseRef,
       nullable: true,
-      description: 'The ASB case it belongs to (null for an action on a plan, or on a case the caller may not see).',
-      resolve: (v, _a, ctx) => (v.action.parent.kind === 'asbcase' ? (ctx.records.asbCase(v.action.parent.id) ?? null) : null),
+      description: 'The ASB case it belongs to (null for an action on a plan, or on a case the caller may not see); for an action read as of a past instant, the case as of that instant.',
+      resolve: (v, _a, ctx) => (v.action.parent.kind === 'asbcase' ? asbCaseBeside(ctx, v, v.action.parent.id) : null),
     }),
     agencyId: t.string({ description: 'The agency it is assigned to.', resolve: (v) => v.action.agencyId }),
     person: t.string({ nullable: true, description: 'The named person in that agency; null when it is assigned to the agency as a whole.', resolve: (v) => v.action.person ?? null }),
     ownerAgencyId: t.string({
       description: 'The agency answerable for the action now: the agency of the plan’s current owner (or, while the plan has no owner in an agency, the one recorded at assignment). It, or a coordinator, may reassign, reschedule or cancel.',
-      resolve: (v, _a, ctx) => (v.action.parent.kind === 'plan' ? ctx.records.plan(v.action.parent.id)?.plan.owner?.agencyId : undefined) ?? v.action.ownerAgencyId,
+      resolve: (v, _a, ctx) =>
+        v.action.parent.kind === 'plan' ? whenReady(planBeside(ctx, v, v.action.parent.id), (plan) => plan?.plan.owner?.agencyId ?? v.action.ownerAgencyId) : v.action.ownerAgencyId,
     }),
     description: t.string({ description: 'What is to be done.', resolve: (v) => v.action.description }),
     dueOn: t.field({ type: 'Date', description: 'The day it is due, as last rescheduled.', resolve: (v) => v.action.dueOn }),
     status: t.field({ type: ActionStatusEnum, description: 'Where it stands.', resolve: (v) => v.action.status }),
-    overdue: t.boolean({ description: 'Open and past its due day, by the server’s clock.', resolve: (v, _a, ctx) => isOverdue(v.action, todayOf(ctx)) }),
+    overdue: t.boolean({
+      description: 'Open and past its due day, by the server’s clock (for an action read as of a past instant, by that instant’s day).',
+      resolve: (v, _a, ctx) => isOverdue(v.action, dayFor(ctx, v)),
+    }),
     blockedReason: t.string({ nullable: true, description: 'Why it is blocked; null unless `status` is blocked.', resolve: (v) => v.action.blockedReason }),
     outcome: t.string({ nullable: true, description: 'What it achieved; null until it is done.', resolve: (v) => v.action.outcome?.outcome ?? null }),
     evidence: t.string({ nullable: true, description: 'Where the evidence is; null until it is done.', resolve: (v) => v.action.outcome?.evidence ?? null }),
@@ -80,7 +85,7 @@ builder.node(ActionRef, {
 builder.objectField(PlanRef, 'actions', (t) =>
   t.field({
     type: [ActionRef],
-    description: 'The partner actions carrying out the plan’s response, soonest due first.',
-    resolve: (view, _a, ctx) => findActions(ctx.records.actions, { planId: view.planId }, todayOf(ctx)),
+    description: 'The partner actions carrying out the plan’s response, soonest due first; for a plan read as of a past instant, those assigned by then, as they stood then.',
+    resolve: (view, _a, ctx) => actionsBeside(ctx, view, findActions(ctx.records.actions, { planId: view.planId }, todayOf(ctx))),
   }),
 );

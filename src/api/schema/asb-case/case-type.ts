@@ -37,10 +37,11 @@ import {
 import type { CaseAlert, CaseReview, CaseReviewHearing, Closure, Flag, Incident, RecordedIntervention, Referral, Subject, Victim, Witness } from '../../../domain/asb-case/state.js';
 import type { AsbCaseView } from '../../../projections/asb-cases.js';
 import { agenciesOnCaseView } from '../../access-policy.js';
-import { type GraphQLContext, todayOf } from '../../context.js';
+import type { GraphQLContext } from '../../context.js';
 import { ActionRef } from '../action/action-type.js';
 import { builder, type CasebookTypes } from '../builder.js';
 import { PlanRef } from '../plan/plan-type.js';
+import { actionsBeside, dayFor, liveViewOf, planBeside } from '../records/as-of-view.js';
 
 type Types = PothosSchemaTypes.ExtendDefaultTypes<CasebookTypes>;
 
@@ -300,7 +301,7 @@ export function personalDataFields<P extends { readonly view: AsbCaseView }>(
     householdKey: t.string({
       nullable: true,
       description: 'The key of their household (a UPRN, say), which repeat victims and case reviews are matched on; null if none, or when the caller’s agency is not on the case (personal data).',
-      authScopes: (p: P) => ({ personalDataOnCase: p.view }),
+      authScopes: (p: P) => ({ personalDataOnCase: liveViewOf(p.view) }),
       unauthorizedResolver: () => null,
       resolve: (p: P) => personOf(p).householdKey ?? null,
     }),
@@ -308,13 +309,13 @@ export function personalDataFields<P extends { readonly view: AsbCaseView }>(
       type: PersonalDetailsType,
       nullable: true,
       description: 'Their name, date of birth, address and contact: null unless the caller’s agency is on the case or the caller is an auditor (need-to-know), or when nothing is held.',
-      authScopes: (p: P) => ({ personalDataOnCase: p.view }),
+      authScopes: (p: P) => ({ personalDataOnCase: liveViewOf(p.view) }),
       unauthorizedResolver: () => null,
       resolve: (p: P) => p.view.asbCase.people.get(personOf(p).personId) ?? null,
     }),
     personalDataWithheld: t.boolean({
       description: 'True when their details and household key are withheld from the caller: its agency is not on the case (need-to-know).',
-      resolve: (p: P, _a: unknown, ctx: GraphQLContext) => !ctx.records.readsPersonalDataOnCase(p.view),
+      resolve: (p: P, _a: unknown, ctx: GraphQLContext) => !ctx.records.readsPersonalDataOnCase(liveViewOf(p.view)),
     }),
   };
 }
@@ -434,7 +435,7 @@ const RiskReviewDueType = builder.objectRef<{ reviewer: string; dueOn: string; o
   fields: (t) => ({
     reviewer: t.exposeString('reviewer', { description: 'The reviewer, as the cadence names them.' }),
     dueOn: t.field({ type: 'Date', description: 'The day the review falls due.', resolve: (r) => r.dueOn }),
-    overdue: t.exposeBoolean('overdue', { description: 'The day has passed without the review, by the server’s clock.' }),
+    overdue: t.exposeBoolean('overdue', { description: 'The day has passed without the review, by the server’s clock (for a case read as of a past instant, by that instant’s day).' }),
   }),
 });
 
@@ -459,7 +460,7 @@ const VictimRiskType = builder.objectRef<Victim>('VictimRisk').implement({
       type: [RiskReviewDueType],
       description: 'Each reviewer’s next review at the current level; empty at standard risk or before any assessment.',
       resolve: (v, _a, ctx) => {
-        const today = todayOf(ctx);
+        const today = dayFor(ctx, v);
         return riskReviewsDue(v.risk, ctx.casebook.caseRules.riskReviewCadence).map((due) => ({ ...due, overdue: today > due.dueOn }));
       },
     }),
@@ -470,8 +471,8 @@ const VictimRiskType = builder.objectRef<Victim>('VictimRisk').implement({
       resolve: (v, _a, ctx) => reviewDueOn(v.risk, ctx.casebook.caseRules.riskReviewCadence),
     }),
     reviewOverdue: t.boolean({
-      description: 'The earliest review due has passed without it, by the server’s clock.',
-      resolve: (v, _a, ctx) => isRiskReviewOverdue(v.risk, todayOf(ctx), ctx.casebook.caseRules.riskReviewCadence),
+      description: 'The earliest review due has passed without it, by the server’s clock (for a case read as of a past instant, by that instant’s day).',
+      resolve: (v, _a, ctx) => isRiskReviewOverdue(v.risk, dayFor(ctx, v), ctx.casebook.caseRules.riskReviewCadence),
     }),
   }),
 });
@@ -552,9 +553,9 @@ const InterventionType = builder.objectRef<RecordedIntervention>('Intervention')
     durationHours: t.int({ nullable: true, description: 'For a dispersal direction or a closure notice: how many hours it lasts; null otherwise.', resolve: (i) => i.durationHours ?? null }),
     lastDayInForce: t.field({ type: 'Date', nullable: true, description: 'The last day it can be breached: its expiry, or the day its hours run out; null while it lasts until discharged.', resolve: (i) => lastDayInForce(i) }),
     inForce: t.boolean({
-      description: 'Issued and not yet expired, by the server’s clock.',
+      description: 'Issued and not yet expired, by the server’s clock (for a case read as of a past instant, by that instant’s day).',
       resolve: (i, _a, ctx) => {
-        const today = todayOf(ctx);
+        const today = dayFor(ctx, i);
         const last = lastDayInForce(i);
         return i.issuedOn <= today && (last === null || today <= last);
       },
@@ -633,7 +634,7 @@ interface ComplaintOnCase {
 function readsComplainant(c: ComplaintOnCase, ctx: GraphQLContext): boolean {
   const sight = new ComplaintSight(ctx);
   if (sight.hidden(c.complaint.complaintId)) return false;
-  return ctx.records.readsPersonalDataOnCase(sight.caseOf(c.complaint.complaintId) ?? c.threshold.view);
+  return ctx.records.readsPersonalDataOnCase(sight.caseOf(c.complaint.complaintId) ?? liveViewOf(c.threshold.view));
 }
 
 const ComplaintJudgementType = builder.objectRef<ComplaintOnCase>('CaseReviewComplaint').implement({
@@ -905,7 +906,8 @@ builder.node(AsbCaseRef, {
   isTypeOf: (value) => typeof value === 'object' && value !== null && 'caseId' in value && 'asbCase' in value,
   loadOne: (id, ctx: GraphQLContext) => ctx.records.asbCase(id) ?? null,
   // The access policy again, on every case served (see the same on Plan).
-  authScopes: (view) => ({ seesCase: view }),
+  // A case read as of a past instant is judged as the case stands now.
+  authScopes: (view) => ({ seesCase: liveViewOf(view) }),
   fields: (t) => ({
     reference: t.string({ description: 'The human reference, e.g. ASB-2026-0131.', resolve: (v) => v.asbCase.reference }),
     revision: t.int({ description: 'The stream revision: send it as `expectedRevision` to change the case only as you read it.', resolve: (v) => Number(v.revision) }),
@@ -928,7 +930,7 @@ builder.node(AsbCaseRef, {
     subjects: t.field({ type: [SubjectType], description: 'Its subjects (alleged perpetrators); their details are need-to-know.', resolve: (v) => [...v.asbCase.subjects.values()].map(onCase(v)) }),
     personalDataWithheld: t.boolean({
       description: 'True when the people’s details and household keys are withheld from the caller: its agency is not on the case, and it is not an auditor (need-to-know).',
-      resolve: (v, _a, ctx) => !ctx.records.readsPersonalDataOnCase(v),
+      resolve: (v, _a, ctx) => !ctx.records.readsPersonalDataOnCase(liveViewOf(v)),
     }),
     interventions: t.field({ type: [InterventionType], description: 'Its interventions, in the order recorded, each with its breaches.', resolve: (v) => [...v.asbCase.interventions.values()] }),
     referrals: t.field({ type: [ReferralType], description: 'Its referrals, in the order recorded.', resolve: (v) => [...v.asbCase.referrals.values()] }),
@@ -936,8 +938,8 @@ builder.node(AsbCaseRef, {
     plan: t.field({
       type: PlanRef,
       nullable: true,
-      description: 'The problem-solving plan the case is linked to, as part of a wider problem at a place; null if none, or one the caller may not see.',
-      resolve: (v, _a, ctx) => (v.asbCase.plan ? (ctx.records.plan(v.asbCase.plan.planId) ?? null) : null),
+      description: 'The problem-solving plan the case is linked to, as part of a wider problem at a place; null if none, or one the caller may not see. For a case read as of a past instant, the plan as of that instant.',
+      resolve: (v, _a, ctx) => (v.asbCase.plan ? planBeside(ctx, v, v.asbCase.plan.planId) : null),
     }),
     planLinkedOn: t.field({
       type: 'Date',
@@ -947,11 +949,15 @@ builder.node(AsbCaseRef, {
     }),
     actions: t.field({
       type: [ActionRef],
-      description: 'Its partner actions, soonest due first.',
+      description: 'Its partner actions, soonest due first; for a case read as of a past instant, those assigned by then, as they stood then.',
       resolve: (v, _a, ctx) =>
-        [...ctx.records.actions.values()]
-          .filter(({ action }) => action.parent.kind === 'asbcase' && action.parent.id === v.caseId)
-          .sort((a, b) => a.action.dueOn.localeCompare(b.action.dueOn) || a.action.reference.localeCompare(b.action.reference)),
+        actionsBeside(
+          ctx,
+          v,
+          [...ctx.records.actions.values()]
+            .filter(({ action }) => action.parent.kind === 'asbcase' && action.parent.id === v.caseId)
+            .sort((a, b) => a.action.dueOn.localeCompare(b.action.dueOn) || a.action.reference.localeCompare(b.action.reference)),
+        ),
     }),
     closure: t.field({ type: ClosureType, nullable: true, description: 'The current closure; null while the case is open (as it is again once reopened).', resolve: (v) => v.asbCase.closure }),
     closures: t.field({ type: [ClosureType], description: 'Every closure, the current one last: a reopened case keeps why it was closed before.', resolve: (v) => [...v.asbCase.closures] }),

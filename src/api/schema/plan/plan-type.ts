@@ -7,8 +7,9 @@ import { closureStanding, nextReviewDue } from '../../../domain/plan/evaluation.
 import type { Analysis, Assessment, Conclusion, Meeting, Measurement, ResponseAction, Review, Scanning } from '../../../domain/plan/state.js';
 import { type PersonRef, publicNameOf, type RaisingParty } from '../../../domain/shared/values.js';
 import { type Happening, isReviewOverdue, type ObjectiveResult, type PlanView, resultsByObjective, timelineOf } from '../../../projections/plans.js';
-import { type GraphQLContext, todayOf } from '../../context.js';
+import type { GraphQLContext } from '../../context.js';
 import { builder } from '../builder.js';
+import { dayFor, liveViewOf } from '../records/as-of-view.js';
 
 
 export const PlanStageEnum = builder.enumType('PlanStage', {
@@ -54,7 +55,7 @@ const RaisingPartyType = builder.objectRef<RaisingPartyOnPlan>('RaisingParty').i
     name: t.string({
       nullable: true,
       description: 'Their name; null for a resident when the caller’s agency is not on the plan (personal data).',
-      authScopes: (r) => (isPrivatePerson(r.party) ? { personalDataOnPlan: r.view } : { signedIn: true }),
+      authScopes: (r) => (isPrivatePerson(r.party) ? { personalDataOnPlan: liveViewOf(r.view) } : { signedIn: true }),
       unauthorizedResolver: () => null,
       resolve: (r) => r.party.name,
     }),
@@ -67,13 +68,13 @@ const RaisingPartyType = builder.objectRef<RaisingPartyOnPlan>('RaisingParty').i
     contact: t.string({
       nullable: true,
       description: 'How to reach them, if recorded; null when the caller’s agency is not on the plan (personal data).',
-      authScopes: (r) => ({ personalDataOnPlan: r.view }),
+      authScopes: (r) => ({ personalDataOnPlan: liveViewOf(r.view) }),
       unauthorizedResolver: () => null,
       resolve: (r) => r.party.contact ?? null,
     }),
     personalDataWithheld: t.boolean({
       description: 'True when this party’s personal data is withheld from the caller (need-to-know).',
-      resolve: (r, _a, ctx) => (isPrivatePerson(r.party) || r.party.contact !== undefined) && !ctx.records.readsPersonalDataOnPlan(r.view),
+      resolve: (r, _a, ctx) => (isPrivatePerson(r.party) || r.party.contact !== undefined) && !ctx.records.readsPersonalDataOnPlan(liveViewOf(r.view)),
     }),
   }),
 });
@@ -324,7 +325,7 @@ const ClosureType = builder.objectRef<PlanView>('ClosureStatus').implement({
       resolve: (v, _a, ctx) =>
         [...v.plan.raisers.values()].map((party) => {
           const signOff = v.plan.closure?.signOffs.get(party.partyId);
-          const name = ctx.records.readsPersonalDataOnPlan(v) ? party.name : publicNameOf(party);
+          const name = ctx.records.readsPersonalDataOnPlan(liveViewOf(v)) ? party.name : publicNameOf(party);
           return { partyId: party.partyId, name, satisfied: signOff?.satisfied ?? null, comment: signOff?.comment ?? null };
         }),
     }),
@@ -425,7 +426,10 @@ builder.node(PlanRef, {
       description: 'When the next supervisory review is due: the earliest scheduled review not yet done, else the next review day the latest review set; null when there is neither.',
       resolve: (v) => nextReviewDue(v.plan),
     }),
-    reviewOverdue: t.boolean({ description: 'The next review day has passed, by the server’s clock.', resolve: (v, _a, ctx) => isReviewOverdue(v.plan, todayOf(ctx)) }),
+    reviewOverdue: t.boolean({
+      description: 'The next review day has passed, by the server’s clock (for a plan read as of a past instant, by that instant’s day).',
+      resolve: (v, _a, ctx) => isReviewOverdue(v.plan, dayFor(ctx, v)),
+    }),
     responseActions: t.field({
       type: [ResponseActionType],
       description: 'The partner actions carrying out the response, as the plan counts them for its stage gate and its process evaluation, in the order assigned.',
