@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import { CommandHandler } from './app/command-handler.js';
 import { ActionNewsReactor, type ReactorFault } from './app/action-news-reactor.js';
-import { type CasebookConfig, type CaseRules, defaultCaseRules } from './config.js';
+import { type CasebookConfig, type CaseRules, defaultCaseRules, defaultInformationSharing, type InformationSharing } from './config.js';
 import type { EventStore } from './eventstore/event-store.js';
 import { SqliteEventStore } from './eventstore/sqlite.js';
 import type { AnyProjection } from './projections/projection.js';
@@ -22,6 +22,8 @@ export interface Casebook {
   readonly clock: () => Date;
   /** How often victims' risk is reviewed, and the Community Trigger procedure: the partnership's settings. */
   readonly caseRules: CaseRules;
+  /** The legal gateway each agency receives the people's personal data under, recorded in the disclosure ledger. */
+  readonly informationSharing: InformationSharing;
   close(): Promise<void>;
 }
 
@@ -33,6 +35,7 @@ export interface OpenCasebookOptions {
   readonly onSubscriptionDropped?: (error: unknown) => void;
   readonly onReactorFault?: (fault: ReactorFault) => void;
   readonly caseRules?: CaseRules;
+  readonly informationSharing?: InformationSharing;
 }
 
 export async function openCasebook(options: OpenCasebookOptions): Promise<Casebook> {
@@ -53,6 +56,7 @@ export async function openCasebook(options: OpenCasebookOptions): Promise<Casebo
     reactions,
     clock,
     caseRules: options.caseRules ?? defaultCaseRules,
+    informationSharing: options.informationSharing ?? defaultInformationSharing,
     async close() {
       await reactions.stop();
       await projections.stop();

@@ -6,6 +6,8 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { caseReviewProcedureSchema, type CaseReviewProcedure } from './domain/asb-case/case-review.js';
+import { sharingGatewaySchema, type SharingGateway } from './domain/disclosure/ledger.js';
+import { agencyIdSchema } from './domain/shared/actor.js';
 import { defaultReviewCadence, reviewCadenceSchema, type ReviewCadence } from './domain/asb-case/risk-assessment.js';
 import { redactConnectionString } from './eventstore/connection-string.js';
 
@@ -30,6 +32,16 @@ function jsonOf<T extends z.ZodType>(schema: T, example: string) {
     .pipe(schema);
 }
 
+/**
+ * The legal gateway each agency receives the people's personal data under,
+ * recorded with every disclosure (the disclosure ledger): Crime and Disorder
+ * Act 1998 s.115 or s.17A, DPA 2018 Part 3 (law enforcement), or consent.
+ */
+const informationSharingSchema = z.strictObject({
+  gateways: z.record(agencyIdSchema, sharingGatewaySchema).default({}),
+  default: sharingGatewaySchema.default('cda-s115'),
+});
+
 const environmentSchema = z
   .object({
     NODE_ENV: z.enum(['development', 'production', 'test'], { message: 'use development, production or test' }).default('development'),
@@ -49,6 +61,7 @@ const environmentSchema = z
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     CASEBOOK_RISK_REVIEWS: jsonOf(reviewCadenceSchema, '{"medium":[{"reviewer":"supervisor","everyDays":28}],"high":[{"reviewer":"supervisor","everyDays":14}]}').optional(),
     CASEBOOK_CASE_REVIEW_PROCEDURE: jsonOf(caseReviewProcedureSchema, '{"qualifyingComplaints":3,"hateIncident":{"enabled":true}}').optional(),
+    CASEBOOK_INFORMATION_SHARING: jsonOf(informationSharingSchema, '{"gateways":{"police":"dpa-2018-part-3","housing":"cda-s115"},"default":"cda-s115"}').optional(),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.JWKS_URL) {
@@ -75,6 +88,7 @@ export interface CasebookConfig {
   readonly loadDemo: boolean;
   readonly logLevel: string;
   readonly caseRules: CaseRules;
+  readonly informationSharing: InformationSharing;
 }
 
 /** The partnership's own settings for ASB cases: how often risk is reviewed, and its Community Trigger procedure. */
@@ -84,6 +98,15 @@ export interface CaseRules {
 }
 
 export const defaultCaseRules: CaseRules = { riskReviewCadence: defaultReviewCadence, caseReviewProcedure: caseReviewProcedureSchema.parse({}) };
+
+/** The partnership's information-sharing configuration: each agency's gateway, and the one for an agency not named. */
+export interface InformationSharing {
+  readonly gateways: Readonly<Record<string, SharingGateway>>;
+  readonly default: SharingGateway;
+}
+
+/** The police receive under DPA 2018 Part 3 (law enforcement processing); every other agency under the Crime and Disorder Act s.115. */
+export const defaultInformationSharing: InformationSharing = { gateways: { police: 'dpa-2018-part-3' }, default: 'cda-s115' };
 
 export class ConfigurationError extends Error {
   override readonly name = 'ConfigurationError';
@@ -126,5 +149,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): CasebookConfig
       riskReviewCadence: e.CASEBOOK_RISK_REVIEWS ?? defaultCaseRules.riskReviewCadence,
       caseReviewProcedure: e.CASEBOOK_CASE_REVIEW_PROCEDURE ?? defaultCaseRules.caseReviewProcedure,
     },
+    informationSharing: e.CASEBOOK_INFORMATION_SHARING ?? defaultInformationSharing,
   };
 }

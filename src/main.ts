@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * The command line: `casebook serve | token | seed | verify | export`.
+ * The command line: `casebook serve | token | seed | verify | export | disclosures`.
  */
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
@@ -8,6 +8,7 @@ import { pino } from 'pino';
 import { signDevelopmentToken } from './api/auth.js';
 import { demoAgencies, demoUsers } from './app/demo/partnership.js';
 import { loadDemoData } from './app/demo/load-demo.js';
+import { exportDisclosures } from './app/disclosure-ledger.js';
 import { exportRecord, isRecordReference, type RecordExport } from './app/record-export.js';
 import { openCasebook, openConfiguredStore } from './casebook.js';
 import { type CasebookConfig, ConfigurationError, loadConfig } from './config.js';
@@ -30,6 +31,10 @@ Commands:
                                 To stdout, or FILE (a new one readable by you alone). It is the whole record, personal
                                 data included (an ASB case's victims, witnesses and subjects; a resident who raised a
                                 plan). Exit 1 for an unknown reference, or a broken chain (the document is still written).
+  disclosures --person ID [--out FILE]
+                                write every recorded disclosure of one person's personal data (the disclosure ledger:
+                                who read what, when, from which case, on what gateway) as JSON, for a subject access
+                                request. To stdout, or FILE (a new one readable by you alone).
 
 Agencies: ${demoAgencies.map((a) => a.id).join(', ')}
 Roles:    ${roleSchema.options.join(', ')}
@@ -54,6 +59,7 @@ async function serve(config: CasebookConfig): Promise<void> {
   const casebook = await openCasebook({
     store,
     caseRules: config.caseRules,
+    informationSharing: config.informationSharing,
     onProjectionFault: (fault) => logger.error({ fault }, 'a projection failed and stopped taking events'),
     onReactorFault: (fault) => logger.warn({ fault }, 'a plan or case did not take the news of one of its actions'),
     onSubscriptionDropped: (error) => logger.warn({ err: error }, 'the subscription to the event store dropped; resubscribing from the checkpoint'),
@@ -230,6 +236,31 @@ async function exportCommand(config: CasebookConfig, args: string[]): Promise<nu
   return 0;
 }
 
+async function disclosuresCommand(config: CasebookConfig, args: string[]): Promise<number> {
+  const { values } = parseArgs({ args, options: { person: { type: 'string' }, out: { type: 'string' }, help: { type: 'boolean', short: 'h' } }, strict: true });
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  if (!values.person) throw new UsageError('casebook disclosures takes --person and the person id.');
+  const store = await openConfiguredStore(config, { mustExist: true });
+  let exported: Awaited<ReturnType<typeof exportDisclosures>>;
+  try {
+    exported = await exportDisclosures(store, values.person, new Date());
+  } finally {
+    await store.close();
+  }
+  const json = `${JSON.stringify(exported, null, 2)}\n`;
+  if (values.out) {
+    // It names the person and who read their data: readable by the one who exported it.
+    await writeFile(values.out, json, { mode: 0o600 });
+    process.stdout.write(`Wrote ${count(exported.disclosures.length, 'disclosure')} of ${values.person} to ${values.out}.\n`);
+  } else {
+    process.stdout.write(json);
+  }
+  return 0;
+}
+
 async function main(argv: string[]): Promise<number> {
   const [command = 'serve', ...rest] = argv;
   if (command === '--help' || command === '-h' || command === 'help') {
@@ -250,6 +281,8 @@ async function main(argv: string[]): Promise<number> {
       return verify(config, rest);
     case 'export':
       return exportCommand(config, rest);
+    case 'disclosures':
+      return disclosuresCommand(config, rest);
     default:
       throw new UsageError(`Unknown command "${command}".`);
   }

@@ -21,6 +21,10 @@
  *   The same goes for whatever the API derives from it (a repeat victim's
  *   cases, the complaints behind a case review).
  *
+ * - Every read of those people's personal data by an agency other than the
+ *   case's owner, and every auditor's read, is recorded in the disclosure
+ *   ledger before the data is released (`disclose`).
+ *
  * Changing: an auditor changes nothing (`mayChange`, asked by every mutation
  * before it reads its input); a record out of sight cannot be changed either
  * (it answers `NotFound`, word for word as for none); the rest is the
@@ -32,6 +36,24 @@ import { agenciesOnCase } from '../domain/asb-case/state.js';
 import type { ActionDirectory, ActionView } from '../projections/actions.js';
 import type { AsbCaseDirectory, AsbCaseView } from '../projections/asb-cases.js';
 import type { PlanDirectory, PlanView } from '../projections/plans.js';
+import type { DisclosedRole } from '../domain/disclosure/ledger.js';
+
+/** One read of a person's personal data on a case, to be recorded in the disclosure ledger. */
+export interface DisclosureRequest {
+  readonly caseId: string;
+  readonly reference: string;
+  readonly personId: string;
+  readonly role: DisclosedRole;
+  readonly fields: readonly string[];
+}
+
+/** Writes one request's disclosures to the ledger, as one command; rejects if they could not be recorded. */
+export type RecordDisclosures = (disclosures: readonly DisclosureRequest[]) => Promise<void>;
+
+interface DisclosureBatch {
+  readonly entries: Map<string, { readonly request: Omit<DisclosureRequest, 'fields'>; readonly fields: Set<string> }>;
+  readonly recorded: Promise<void>;
+}
 
 /** The scopes Pothos scope-auth checks; the parameterised ones are asked per record. */
 export interface AccessScopes {
@@ -89,12 +111,17 @@ export class RecordsInSight {
   private visibleCases: AsbCaseDirectory | undefined;
   /** Plans and cases this request changed: a caller always sees the answer to its own change, even one that takes the record out of its sight. */
   private readonly changedHere = new Set<string>();
+  /** The disclosures of this request not yet written: written together once the current tick's resolvers have all asked. */
+  private pendingDisclosures: DisclosureBatch | undefined;
+  /** What this request has disclosed of each person on each case, and when it is (or was) recorded: each is recorded once. */
+  private readonly disclosed = new Map<string, { readonly fields: Set<string>; recorded: Promise<void> }>();
 
   constructor(
     readonly principal: Principal,
     private readonly allPlans: () => PlanDirectory,
     private readonly allActions: () => ActionDirectory,
     private readonly allCases: () => AsbCaseDirectory,
+    private readonly recordDisclosures: RecordDisclosures = () => Promise.reject(new Error('this request cannot record disclosures')),
   ) {}
 
   get seesEverything(): boolean {
@@ -128,6 +155,59 @@ export class RecordsInSight {
   /** The victims, witnesses and subjects of a case: the agencies on it, and auditors. */
   readsPersonalDataOnCase(view: AsbCaseView): boolean {
     return this.principal.roles.includes('auditor') || agenciesOnCaseView(view).has(this.principal.agencyId);
+  }
+
+  /**
+   * Whether this caller's reads of the case's people are disclosures: its
+   * agency is not the case's owner (which holds the data; every other agency
+   * receives it under a gateway), or it reads as an auditor.
+   */
+  disclosesOnRead(view: AsbCaseView): boolean {
+    return this.principal.roles.includes('auditor') || view.asbCase.owningAgencyId !== this.principal.agencyId;
+  }
+
+  /**
+   * Records, in the disclosure ledger, that this caller is reading these
+   * fields of a person on the case; resolves once the record is written, and
+   * the caller releases the data only then (a rejection: never released
+   * unrecorded). The owner's own reads resolve at once. Every disclosure asked
+   * for in the same tick is written in one command; one already recorded (or
+   * on its way) in this request is not recorded again.
+   */
+  disclose(view: AsbCaseView, personId: string, role: DisclosedRole, fields: readonly string[]): Promise<void> {
+    if (fields.length === 0 || !this.disclosesOnRead(view)) return Promise.resolve();
+    const key = JSON.stringify([view.caseId, personId, role]);
+    const known = this.disclosed.get(key);
+    const fresh = fields.filter((field) => !known?.fields.has(field));
+    if (known && fresh.length === 0) return known.recorded;
+    const batch = (this.pendingDisclosures ??= this.newDisclosureBatch());
+    let entry = batch.entries.get(key);
+    if (!entry) {
+      entry = { request: { caseId: view.caseId, reference: view.asbCase.reference, personId, role }, fields: new Set() };
+      batch.entries.set(key, entry);
+    }
+    for (const field of fresh) entry.fields.add(field);
+    if (known) {
+      for (const field of fresh) known.fields.add(field);
+      known.recorded = Promise.all([known.recorded, batch.recorded]).then(() => undefined);
+      return known.recorded;
+    }
+    this.disclosed.set(key, { fields: new Set(fresh), recorded: batch.recorded });
+    return batch.recorded;
+  }
+
+  private newDisclosureBatch(): DisclosureBatch {
+    const entries: DisclosureBatch['entries'] = new Map();
+    const recorded = new Promise<void>((resolve, reject) => {
+      setImmediate(() => {
+        this.pendingDisclosures = undefined;
+        const requests = [...entries.values()].map(({ request, fields }) => ({ ...request, fields: [...fields] }));
+        Promise.resolve()
+          .then(() => this.recordDisclosures(requests))
+          .then(resolve, reject);
+      });
+    });
+    return { entries, recorded };
   }
 
   /**

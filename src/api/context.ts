@@ -1,9 +1,11 @@
 import type { Logger } from 'pino';
+import { disclosureLedgerStream, disclosureStreamName } from '../app/disclosure-ledger.js';
 import type { Casebook } from '../casebook.js';
+import { gatewayFor } from '../domain/disclosure/ledger.js';
 import { actionsProjection } from '../projections/actions.js';
 import { asbCasesProjection } from '../projections/asb-cases.js';
 import { plansProjection } from '../projections/plans.js';
-import { RecordsInSight } from './access-policy.js';
+import { type RecordDisclosures, RecordsInSight } from './access-policy.js';
 import type { Principal } from './auth.js';
 
 /** What every resolver is given: who asks, the request's correlation id, what they may see, and Casebook itself. */
@@ -16,13 +18,29 @@ export interface GraphQLContext {
   readonly log: Logger;
 }
 
-export function recordsInSightOf(casebook: Casebook, principal: Principal): RecordsInSight {
+export function recordsInSightOf(casebook: Casebook, principal: Principal, correlationId: string): RecordsInSight {
   return new RecordsInSight(
     principal,
     () => casebook.projections.model(plansProjection),
     () => casebook.projections.model(actionsProjection),
     () => casebook.projections.model(asbCasesProjection),
+    disclosureRecorder(casebook, principal, correlationId),
   );
+}
+
+/** Writes one request's disclosures to its reader's ledger for the day, on the gateway its agency shares under. */
+function disclosureRecorder(casebook: Casebook, principal: Principal, correlationId: string): RecordDisclosures {
+  return async (requests) => {
+    const readAt = casebook.clock();
+    const reader = { userId: principal.userId, agencyId: principal.agencyId, roles: [...principal.roles] };
+    const gateway = gatewayFor(casebook.informationSharing, reader);
+    await casebook.commands.handle(
+      disclosureLedgerStream,
+      disclosureStreamName(principal.agencyId, readAt),
+      { type: 'RecordDisclosures', disclosures: requests.map((request) => ({ ...request, gateway })), readAt: readAt.toISOString(), reader, correlationId },
+      { actor: principal, correlationId },
+    );
+  };
 }
 
 const todays = new WeakMap<object, { readonly day: string; readonly until: number }>();

@@ -145,7 +145,7 @@ export function createApp(options: ServerOptions): express.Express {
         principal,
         correlationId: locals.correlationId,
         casebook,
-        records: recordsInSightOf(casebook, principal),
+        records: recordsInSightOf(casebook, principal, locals.correlationId),
         // Made on first use: most requests log nothing, and a child logger per request is not free.
         get log() {
           requestLog ??= logger.child({ correlationId: locals.correlationId, agency: principal?.agencyId, user: principal?.userId });

@@ -1,5 +1,6 @@
 import { actionsProjection } from './actions.js';
 import { asbCasesProjection } from './asb-cases.js';
+import { disclosuresProjection } from './disclosures.js';
 import type { AnyProjection } from './projection.js';
 import { partnershipProjection } from './partnership.js';
 import { neighbourhoodsProjection } from './neighbourhoods.js';
@@ -7,4 +8,4 @@ import { plansProjection } from './plans.js';
 import { streamCatalogueProjection } from './stream-catalogue.js';
 
 /** Every read model an API instance keeps. */
-export const allProjections: readonly AnyProjection[] = [streamCatalogueProjection, partnershipProjection, plansProjection, neighbourhoodsProjection, actionsProjection, asbCasesProjection];
+export const allProjections: readonly AnyProjection[] = [streamCatalogueProjection, partnershipProjection, plansProjection, neighbourhoodsProjection, actionsProjection, asbCasesProjection, disclosuresProjection];

@@ -10,7 +10,7 @@ import { type RunningServer, type ServerOptions, startServer } from '../../src/a
 import { newEntityId } from '../../src/app/command-handler.js';
 import { loadDemoData } from '../../src/app/demo/load-demo.js';
 import { type Casebook, openCasebook } from '../../src/casebook.js';
-import { type CasebookConfig, loadConfig } from '../../src/config.js';
+import { type CasebookConfig, type InformationSharing, loadConfig } from '../../src/config.js';
 import { SqliteEventStore } from '../../src/eventstore/sqlite.js';
 
 export type LogLine = Record<string, unknown> & { level: number; msg: string };
@@ -48,6 +48,8 @@ export interface TestServerOptions {
   readonly demo?: boolean;
   /** The server's clock; by default `testNow`, so the demo's dates and references are the same on every day the tests run. */
   readonly clock?: () => Date;
+  /** The partnership's information-sharing configuration; by default Casebook's. */
+  readonly informationSharing?: InformationSharing;
 }
 
 /** The instant the test server's clock reads: demo dates count back from it. */
@@ -73,7 +75,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const logger = pino({ level: 'debug' }, sink);
   const store = new SqliteEventStore({ path: ':memory:' });
   await options.seed?.(store);
-  const opened = await openCasebook({ store, clock: options.clock ?? (() => testNow) });
+  const opened = await openCasebook({ store, clock: options.clock ?? (() => testNow), ...(options.informationSharing ? { informationSharing: options.informationSharing } : {}) });
   await opened.projections.whenCaughtUp();
   if (options.demo ?? true) {
     await loadDemoData(opened);

@@ -24,6 +24,7 @@ import './asb-case/mutations.js';
 import './records/history.js';
 import './records/as-of.js';
 import './records/integrity.js';
+import './records/disclosures.js';
 
 export function buildSchema() {
   return builder.toSchema({ sortSchema: false });

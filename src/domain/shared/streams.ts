@@ -8,6 +8,8 @@ export const streamCategories = {
   action: 'action',
   neighbourhood: 'neighbourhood',
   partnership: 'partnership',
+  /** The disclosure ledger: `disclosures-<agencyId>-<YYYY-MM-DD>`, one per reading agency per day. */
+  disclosures: 'disclosures',
 } as const;
 export type StreamCategory = (typeof streamCategories)[keyof typeof streamCategories];
 

@@ -35,6 +35,7 @@ import {
   type VictimRiskLevel,
 } from '../../../domain/asb-case/risk-assessment.js';
 import type { CaseAlert, CaseReview, CaseReviewHearing, Closure, Flag, Incident, RecordedIntervention, Referral, Subject, Victim, Witness } from '../../../domain/asb-case/state.js';
+import type { DisclosedRole } from '../../../domain/disclosure/ledger.js';
 import type { AsbCaseView } from '../../../projections/asb-cases.js';
 import { agenciesOnCaseView } from '../../access-policy.js';
 import type { GraphQLContext } from '../../context.js';
@@ -288,30 +289,60 @@ export const PersonalDetailsType = builder.objectRef<PersonalDetails>('PersonalD
   }),
 });
 
+/** The fields of a person's details that are held, as the disclosure ledger names them. */
+export function detailsFieldsOf(details: PersonalDetails): string[] {
+  return Object.entries(details)
+    .filter(([, value]) => value !== undefined)
+    .map(([field]) => field);
+}
+
+/**
+ * Personal data of a person on a case, released once its read is recorded:
+ * the one way every resolver serving a person's details or household key
+ * (the case's people, the risk register, repeat victims, history) hands it
+ * out. A read by an agency other than the case's owner, or by an auditor, is
+ * written to the disclosure ledger first; if it cannot be, the field fails
+ * and the data is not released.
+ */
+export async function releasePersonalData<T>(ctx: GraphQLContext, view: AsbCaseView, personId: string, role: DisclosedRole, fields: readonly string[], data: T): Promise<T> {
+  if (data !== null && data !== undefined) await ctx.records.disclose(liveViewOf(view), personId, role, fields);
+  return data;
+}
+
 /**
  * The need-to-know fields of a person on a case, for any type that serves
  * one: the details and household key only to the agencies on the case and
- * to auditors (scope-auth, so a resolver cannot forget), null for anyone else.
+ * to auditors (scope-auth, so a resolver cannot forget), null for anyone else;
+ * each read recorded in the disclosure ledger (`releasePersonalData`).
  */
 export function personalDataFields<P extends { readonly view: AsbCaseView }>(
   t: PothosSchemaTypes.ObjectFieldBuilder<Types, P>,
+  role: DisclosedRole,
   personOf: (parent: P) => { readonly personId: string; readonly householdKey?: string | undefined },
 ) {
   return {
     householdKey: t.string({
       nullable: true,
-      description: 'The key of their household (a UPRN, say), which repeat victims and case reviews are matched on; null if none, or when the caller’s agency is not on the case (personal data).',
+      description: 'The key of their household (a UPRN, say), which repeat victims and case reviews are matched on; null if none, or when the caller’s agency is not on the case (personal data). A read by an agency other than the case’s owner, or by an auditor, is recorded in the disclosure ledger before it is served.',
       authScopes: (p: P) => ({ personalDataOnCase: liveViewOf(p.view) }),
       unauthorizedResolver: () => null,
-      resolve: (p: P) => personOf(p).householdKey ?? null,
+      resolve: (p: P, _a: unknown, ctx: GraphQLContext) => {
+        const person = personOf(p);
+        return releasePersonalData(ctx, p.view, person.personId, role, ['householdKey'], person.householdKey ?? null);
+      },
     }),
     details: t.field({
       type: PersonalDetailsType,
       nullable: true,
-      description: 'Their name, date of birth, address and contact: null unless the caller’s agency is on the case or the caller is an auditor (need-to-know), or when nothing is held.',
+      description:
+        'Their name, date of birth, address and contact: null unless the caller’s agency is on the case or the caller is an auditor (need-to-know), or when nothing is held. A read by an agency other than the case’s owner, or by an auditor, is recorded in the disclosure ledger before the details are served.',
       authScopes: (p: P) => ({ personalDataOnCase: liveViewOf(p.view) }),
       unauthorizedResolver: () => null,
-      resolve: (p: P) => p.view.asbCase.people.get(personOf(p).personId) ?? null,
+      resolve: (p: P, _a: unknown, ctx: GraphQLContext) => {
+        const { personId } = personOf(p);
+        const details = p.view.asbCase.people.get(personId) ?? null;
+        return releasePersonalData(ctx, p.view, personId, role, details ? detailsFieldsOf(details) : [], details);
+      },
     }),
     personalDataWithheld: t.boolean({
       description: 'True when their details and household key are withheld from the caller: its agency is not on the case (need-to-know).',
@@ -484,7 +515,7 @@ const VictimType = builder.objectRef<OnCase<Victim>>('AsbVictim').implement({
     recordedOn: t.field({ type: 'Date', description: 'The day they were recorded on the case.', resolve: (v) => v.item.recordedOn }),
     flags: t.field({ type: [FlagType], description: 'Their flags, in the order raised.', resolve: (v) => [...v.item.flags] }),
     risk: t.field({ type: VictimRiskType, description: 'Their risk on the shared questionnaire, with its history and reviews.', resolve: (v) => v.item }),
-    ...personalDataFields(t, (v) => v.item),
+    ...personalDataFields(t, 'victim', (v) => v.item),
   }),
 });
 
@@ -494,7 +525,7 @@ const WitnessType = builder.objectRef<OnCase<Witness>>('AsbWitness').implement({
     personId: t.string({ description: 'Their person id: the same on every case they appear in.', resolve: (w) => w.item.personId }),
     recordedOn: t.field({ type: 'Date', description: 'The day they were recorded on the case.', resolve: (w) => w.item.recordedOn }),
     flags: t.field({ type: [FlagType], description: 'Their flags, in the order raised.', resolve: (w) => [...w.item.flags] }),
-    ...personalDataFields(t, (w) => w.item),
+    ...personalDataFields(t, 'witness', (w) => w.item),
   }),
 });
 
@@ -506,7 +537,7 @@ const SubjectType = builder.objectRef<OnCase<Subject>>('AsbSubject').implement({
     ageBand: t.field({ type: AgeBandEnum, description: 'Their age band, from the date of birth on the day recorded (or corrected), or the recorder’s estimate.', resolve: (s) => s.item.ageBand }),
     ageBandEstimated: t.boolean({ description: 'True when the age band is the recorder’s estimate: no rule of the Act accepts it.', resolve: (s) => s.item.ageBandEstimated }),
     child: t.boolean({ description: 'True when the age band is under 18.', resolve: (s) => isChild(s.item.ageBand) }),
-    ...personalDataFields(t, (s) => s.item),
+    ...personalDataFields(t, 'subject', (s) => s.item),
   }),
 });
 

@@ -21,7 +21,7 @@ import {
 import { type AsbCaseView, findCases } from '../../../projections/asb-cases.js';
 import { type GraphQLContext, todayOf } from '../../context.js';
 import { builder } from '../builder.js';
-import { AsbCaseRef, InterventionKindEnum, PersonalDetailsType } from './case-type.js';
+import { AsbCaseRef, detailsFieldsOf, InterventionKindEnum, PersonalDetailsType, releasePersonalData } from './case-type.js';
 
 const statesOf = (views: Iterable<AsbCaseView>): AsbCaseState[] => [...views].map((view) => ({ opened: true as const, ...view.asbCase }));
 
@@ -206,18 +206,28 @@ const RepeatVictimType = builder.objectRef<RepeatVictimInSight>('RepeatVictim').
         return readable ? { personalDataOnCase: readable } : false;
       },
       unauthorizedResolver: () => null,
-      resolve: (r) => (r.repeat.by === 'household' ? r.repeat.key : null),
+      resolve: (r, _a, ctx) => {
+        const readable = readableCase(r, ctx);
+        if (r.repeat.by !== 'household' || !readable) return null;
+        // The key is served as the case it is read from holds it: that victim's read is what is disclosed.
+        const victim = [...readable.asbCase.victims.values()].find((v) => v.householdKey === r.repeat.key);
+        return victim ? releasePersonalData(ctx, readable, victim.personId, 'victim', ['householdKey'], r.repeat.key) : r.repeat.key;
+      },
     }),
     details: t.field({
       type: PersonalDetailsType,
       nullable: true,
-      description: 'The person’s name, date of birth, address and contact, as the first of their cases the caller may read holds them; null for a household, and when the caller may read the personal data of none of the cases (need-to-know).',
+      description: 'The person’s name, date of birth, address and contact, as the first of their cases the caller may read holds them; null for a household, and when the caller may read the personal data of none of the cases (need-to-know). Recorded in the disclosure ledger when the caller’s agency does not own that case, or the caller is an auditor.',
       authScopes: (r, _a, ctx) => {
         const readable = readableCase(r, ctx);
         return readable ? { personalDataOnCase: readable } : false;
       },
       unauthorizedResolver: () => null,
-      resolve: (r, _a, ctx) => (r.repeat.by === 'person' ? (readableCase(r, ctx)?.asbCase.people.get(r.repeat.key) ?? null) : null),
+      resolve: (r, _a, ctx) => {
+        const readable = readableCase(r, ctx);
+        const details = r.repeat.by === 'person' && readable ? (readable.asbCase.people.get(r.repeat.key) ?? null) : null;
+        return readable && details ? releasePersonalData(ctx, readable, r.repeat.key, 'victim', detailsFieldsOf(details), details) : null;
+      },
     }),
     personalDataWithheld: t.boolean({ description: 'True when the caller may read the personal data of none of the cases (need-to-know).', resolve: (r, _a, ctx) => readableCase(r, ctx) === undefined }),
     cases: t.field({ type: [AsbCaseRef], description: 'The cases they are a victim on.', resolve: (r) => [...r.cases] }),

@@ -77,7 +77,7 @@ const RiskRegisterEntryType = builder.objectRef<RiskRegisterEntry>('RiskRegister
     nextReviewDue: t.field({ type: 'Date', nullable: true, description: 'The earliest review due on the partnership’s cadence; null at standard risk or before any assessment.', resolve: (e) => e.reviewDueOn }),
     reviewOverdue: t.boolean({ description: 'The earliest review due has passed without it, by the server’s clock.', resolve: (e) => e.reviewOverdue }),
     flags: t.field({ type: [PersonFlagEnum], description: 'Their flags (vulnerable, intimidated).', resolve: (e) => e.flags as ('vulnerable' | 'intimidated')[] }),
-    ...personalDataFields(t, (e) => ({ personId: e.personId, householdKey: e.view.asbCase.victims.get(e.personId)?.householdKey })),
+    ...personalDataFields(t, 'victim', (e) => ({ personId: e.personId, householdKey: e.view.asbCase.victims.get(e.personId)?.householdKey })),
   }),
 });
 

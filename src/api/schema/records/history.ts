@@ -19,10 +19,15 @@
  * - on any record: what would name a plan or case the caller may not see (a
  *   case linked to such a plan, a complaint made on such a case, the plan or
  *   case an action is on), as everywhere else in the API.
+ *
+ * A case event's person served unwithheld to an agency other than the case's
+ * owner (or to an auditor) is a disclosure: recorded in the ledger before the
+ * entry's `data` is served.
  */
 import { resolveArrayConnection } from '@pothos/plugin-relay';
 import { actionStreamName } from '../../../app/action-stream.js';
 import { personCarriedBy } from '../../../domain/asb-case/personal-data.js';
+import type { DisclosedRole } from '../../../domain/disclosure/ledger.js';
 import type { JsonObject, JsonValue, RecordedEvent } from '../../../eventstore/event-store.js';
 import type { ActionView } from '../../../projections/actions.js';
 import type { AsbCaseView } from '../../../projections/asb-cases.js';
@@ -30,7 +35,7 @@ import type { PlanView } from '../../../projections/plans.js';
 import { eventTypeInWords, summariesOf } from '../../../projections/record-summaries.js';
 import type { GraphQLContext } from '../../context.js';
 import { ActionRef } from '../action/action-type.js';
-import { AsbCaseRef, ComplaintSight } from '../asb-case/case-type.js';
+import { AsbCaseRef, ComplaintSight, detailsFieldsOf, releasePersonalData } from '../asb-case/case-type.js';
 import { builder } from '../builder.js';
 import { PlanRef } from '../plan/plan-type.js';
 import { pageSizeOf } from '../plan/queries.js';
@@ -200,6 +205,29 @@ function dataSeen(item: HistoryItem, ctx: GraphQLContext): DataSeen {
   return seen;
 }
 
+/**
+ * The person whose data a case event's `data` serves unwithheld, for the
+ * disclosure ledger: the `person` it carries (with the household key beside
+ * them), when the caller may read the case's people.
+ */
+function personDisclosedBy(item: HistoryItem, ctx: GraphQLContext): { view: AsbCaseView; personId: string; role: DisclosedRole; fields: string[] } | null {
+  const { record } = item;
+  if (record.kind !== 'asbcase' || !ctx.records.readsPersonalDataOnCase(record.view)) return null;
+  const data = item.recorded.data;
+  const person = personCarriedBy(data);
+  if (!person) return null;
+  const { asbCase } = record.view;
+  const role: DisclosedRole =
+    data.type === 'VictimRecorded' ? 'victim'
+    : data.type === 'WitnessRecorded' ? 'witness'
+    : data.type === 'SubjectRecorded' ? 'subject'
+    : asbCase.victims.has(person.personId) ? 'victim'
+    : asbCase.witnesses.has(person.personId) ? 'witness'
+    : 'subject';
+  const fields = [...detailsFieldsOf(person.details), ...('householdKey' in data ? ['householdKey'] : [])];
+  return { view: record.view, personId: person.personId, role, fields };
+}
+
 const EventActorType = builder.objectRef<RecordedEvent['metadata']['actor']>('EventActor').implement({
   description: 'Who recorded an event: a person of an agency, in their roles. Casebook itself relays an action’s news to its plan or case under the user id `casebook:plan-action-reactor`, with the agency of whoever made that news.',
   fields: (t) => ({
@@ -238,8 +266,12 @@ const HistoryEntryRef = builder.objectRef<HistoryItem>('HistoryEntry').implement
     data: t.field({
       type: 'JSON',
       description:
-        'The event’s data as the caller may read it: the event as stored, less what the access model withholds from the caller now, each such value replaced by `{"withheld": true}` (a person on a case keeps their `personId`: `{"personId": "...", "withheld": true}`). See `personalDataWithheld` and `dataWithheld`.',
-      resolve: (e, _a, ctx) => dataSeen(e, ctx).data,
+        'The event’s data as the caller may read it: the event as stored, less what the access model withholds from the caller now, each such value replaced by `{"withheld": true}` (a person on a case keeps their `personId`: `{"personId": "...", "withheld": true}`). See `personalDataWithheld` and `dataWithheld`. A person on a case served to an agency other than the case’s owner, or to an auditor, is recorded in the disclosure ledger first.',
+      resolve: async (e, _a, ctx) => {
+        const seen = dataSeen(e, ctx);
+        const disclosed = personDisclosedBy(e, ctx);
+        return disclosed ? releasePersonalData(ctx, disclosed.view, disclosed.personId, disclosed.role, disclosed.fields, seen.data) : seen.data;
+      },
     }),
     personalDataWithheld: t.boolean({
       description:
