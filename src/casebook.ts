@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import { CommandHandler } from './app/command-handler.js';
 import { ActionNewsReactor, type ReactorFault } from './app/action-news-reactor.js';
-import { type CasebookConfig, type CaseRules, defaultCaseRules, defaultInformationSharing, type InformationSharing } from './config.js';
+import { type CasebookConfig, type CaseRules, defaultCaseRules, defaultInformationSharing, defaultRetention, type InformationSharing, type Retention } from './config.js';
 import type { EventStore } from './eventstore/event-store.js';
 import { SqliteEventStore } from './eventstore/sqlite.js';
 import type { AnyProjection } from './projections/projection.js';
@@ -24,6 +24,8 @@ export interface Casebook {
   readonly caseRules: CaseRules;
   /** The legal gateway each agency receives the people's personal data under, recorded in the disclosure ledger. */
   readonly informationSharing: InformationSharing;
+  /** MoPI: when the first retention review of a closed plan or case falls due. */
+  readonly retention: Retention;
   close(): Promise<void>;
 }
 
@@ -36,6 +38,7 @@ export interface OpenCasebookOptions {
   readonly onReactorFault?: (fault: ReactorFault) => void;
   readonly caseRules?: CaseRules;
   readonly informationSharing?: InformationSharing;
+  readonly retention?: Retention;
 }
 
 export async function openCasebook(options: OpenCasebookOptions): Promise<Casebook> {
@@ -57,6 +60,7 @@ export async function openCasebook(options: OpenCasebookOptions): Promise<Casebo
     clock,
     caseRules: options.caseRules ?? defaultCaseRules,
     informationSharing: options.informationSharing ?? defaultInformationSharing,
+    retention: options.retention ?? defaultRetention,
     async close() {
       await reactions.stop();
       await projections.stop();

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { caseReviewProcedureSchema, type CaseReviewProcedure } from './domain/asb-case/case-review.js';
 import { sharingGatewaySchema, type SharingGateway } from './domain/disclosure/ledger.js';
 import { agencyIdSchema } from './domain/shared/actor.js';
+import { type RetentionRules, retentionRulesSchema } from './domain/shared/retention.js';
 import { defaultReviewCadence, reviewCadenceSchema, type ReviewCadence } from './domain/asb-case/risk-assessment.js';
 import { redactConnectionString } from './eventstore/connection-string.js';
 
@@ -42,6 +43,12 @@ const informationSharingSchema = z.strictObject({
   default: sharingGatewaySchema.default('cda-s115'),
 });
 
+/** MoPI: how many years after a plan or a case closes its first retention review falls due (six by default). */
+const retentionSchema = z.strictObject({
+  plan: retentionRulesSchema.default({ firstReviewYears: 6 }),
+  asbCase: retentionRulesSchema.default({ firstReviewYears: 6 }),
+});
+
 const environmentSchema = z
   .object({
     NODE_ENV: z.enum(['development', 'production', 'test'], { message: 'use development, production or test' }).default('development'),
@@ -62,6 +69,7 @@ const environmentSchema = z
     CASEBOOK_RISK_REVIEWS: jsonOf(reviewCadenceSchema, '{"medium":[{"reviewer":"supervisor","everyDays":28}],"high":[{"reviewer":"supervisor","everyDays":14}]}').optional(),
     CASEBOOK_CASE_REVIEW_PROCEDURE: jsonOf(caseReviewProcedureSchema, '{"qualifyingComplaints":3,"hateIncident":{"enabled":true}}').optional(),
     CASEBOOK_INFORMATION_SHARING: jsonOf(informationSharingSchema, '{"gateways":{"police":"dpa-2018-part-3","housing":"cda-s115"},"default":"cda-s115"}').optional(),
+    CASEBOOK_RETENTION: jsonOf(retentionSchema, '{"plan":{"firstReviewYears":6},"asbCase":{"firstReviewYears":6}}').optional(),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === 'production' && !env.JWKS_URL) {
@@ -89,6 +97,7 @@ export interface CasebookConfig {
   readonly logLevel: string;
   readonly caseRules: CaseRules;
   readonly informationSharing: InformationSharing;
+  readonly retention: Retention;
 }
 
 /** The partnership's own settings for ASB cases: how often risk is reviewed, and its Community Trigger procedure. */
@@ -107,6 +116,15 @@ export interface InformationSharing {
 
 /** The police receive under DPA 2018 Part 3 (law enforcement processing); every other agency under the Crime and Disorder Act s.115. */
 export const defaultInformationSharing: InformationSharing = { gateways: { police: 'dpa-2018-part-3' }, default: 'cda-s115' };
+
+/** MoPI retention: when the first review of a closed plan, and of a closed ASB case, falls due. */
+export interface Retention {
+  readonly plan: RetentionRules;
+  readonly asbCase: RetentionRules;
+}
+
+/** Records are normally held at least six years (MoPI): the first review falls due six years after closing. */
+export const defaultRetention: Retention = { plan: { firstReviewYears: 6 }, asbCase: { firstReviewYears: 6 } };
 
 export class ConfigurationError extends Error {
   override readonly name = 'ConfigurationError';
@@ -150,5 +168,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): CasebookConfig
       caseReviewProcedure: e.CASEBOOK_CASE_REVIEW_PROCEDURE ?? defaultCaseRules.caseReviewProcedure,
     },
     informationSharing: e.CASEBOOK_INFORMATION_SHARING ?? defaultInformationSharing,
+    retention: e.CASEBOOK_RETENTION ?? defaultRetention,
   };
 }

@@ -60,6 +60,7 @@ async function serve(config: CasebookConfig): Promise<void> {
     store,
     caseRules: config.caseRules,
     informationSharing: config.informationSharing,
+    retention: config.retention,
     onProjectionFault: (fault) => logger.error({ fault }, 'a projection failed and stopped taking events'),
     onReactorFault: (fault) => logger.warn({ fault }, 'a plan or case did not take the news of one of its actions'),
     onSubscriptionDropped: (error) => logger.warn({ err: error }, 'the subscription to the event store dropped; resubscribing from the checkpoint'),

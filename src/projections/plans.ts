@@ -35,6 +35,7 @@ export type HappeningKind =
   | 'sign-off'
   | 'closed'
   | 'reopened'
+  | 'retention-review'
   | 'escalated'
   | 'action-due'
   | 'action-outcome';
@@ -130,6 +131,8 @@ function happeningsOf(event: PlanEvent, plan: OpenedPlan, recordedOn: string): A
       return [{ on: event.closedOn, kind: 'closed', summary: 'Closed' }];
     case 'PlanReopened':
       return [{ on: event.reopenedOn, kind: 'reopened', summary: `Reopened at ${event.resumeAt}: ${event.reason}` }];
+    case 'RetentionReviewRecorded':
+      return [{ on: event.reviewedOn, kind: 'retention-review', summary: event.decision === 'retain' ? `MoPI review by ${event.reviewer.name}: retain until ${event.nextReviewOn ?? '?'}` : `MoPI review by ${event.reviewer.name}: marked for disposal` }];
     case 'PlanEscalated':
       return [{ on: event.escalatedOn, kind: 'escalated', summary: `Escalated to the TT&CG for ${event.resourceRequested}` }];
     case 'ResponseActionLinked':

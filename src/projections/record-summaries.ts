@@ -96,6 +96,8 @@ export function asbCaseEventSummary(event: AsbCaseEvent): string {
       return `Closed on ${event.closedOn}: ${words(event.outcome)}`;
     case 'AsbCaseReopened':
       return `Reopened on ${event.reopenedOn}`;
+    case 'RetentionReviewRecorded':
+      return event.decision === 'retain' ? `MoPI review on ${event.reviewedOn}: retain until ${event.nextReviewOn ?? '?'}` : `MoPI review on ${event.reviewedOn}: marked for disposal`;
     case 'CaseActionLinked':
       return `Action given to ${event.agencyId}, due ${event.dueOn}`;
     case 'CaseActionReassigned':

@@ -25,6 +25,7 @@ import './records/history.js';
 import './records/as-of.js';
 import './records/integrity.js';
 import './records/disclosures.js';
+import './records/retention.js';
 
 export function buildSchema() {
   return builder.toSchema({ sortSchema: false });

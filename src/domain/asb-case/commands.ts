@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import { agencyIdSchema } from '../shared/actor.js';
+import { checkRetentionReviewShape, retentionReviewFields } from '../shared/retention.js';
 import { calendarDate, localId, plainText } from '../shared/values.js';
 import { caseReviewProcedureSchema, complaintSchema } from './case-review.js';
 import { breachSchema, checkInterventionShape, interventionSchema } from './interventions.js';
@@ -220,6 +221,8 @@ export const asbCaseCommandSchema = z.discriminatedUnion('type', [
     victimSatisfaction: z.array(victimSatisfactionSchema).max(50).refine(uniqueBy((s: { personId: string }) => s.personId), 'one answer for each victim'),
   }),
   z.object({ type: z.literal('ReopenAsbCase'), reason: plainText(2000, 'the reason'), reopenedOn: calendarDate }),
+  // MoPI: a closed case's retention review, by a supervisor or coordinator (domain/shared/retention.ts).
+  z.object({ type: z.literal('RecordRetentionReview'), ...retentionReviewFields }).superRefine(checkRetentionReviewShape),
 
   // Sent by the handling of partner actions, not by people: a case knows which agencies its actions are with.
   z.object({ type: z.literal('LinkCaseAction'), actionId: z.uuid(), agencyId: agencyIdSchema, description: plainText(1000, 'the action'), dueOn: calendarDate }),

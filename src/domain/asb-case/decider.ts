@@ -13,13 +13,14 @@ import { type Actor, hasRole } from '../shared/actor.js';
 import { refuseFutureDay } from '../shared/dates.js';
 import type { Decider } from '../shared/decider.js';
 import { DomainError, DomainForbidden } from '../shared/domain-error.js';
+import { decideRetentionReview, retentionRuleCodes } from '../shared/retention.js';
 import { caseReviewRuleCodes, decideCaseReview } from './case-review.js';
 import type { AsbCaseCommand, AsbCaseCommandOf } from './commands.js';
 import type { AsbCaseEvent } from './events.js';
 import { decideBreach, decideIntervention, interventionRecordRuleCodes, interventionRuleCodes } from './interventions.js';
 import { ageBandOn, carryPerson, type PersonalDetails } from './personal-data.js';
 import { isHigherLevel, riskAssessmentRuleCodes, scoreRiskAnswers } from './risk-assessment.js';
-import { agenciesOnCase, type AsbCaseState, evolveAsbCase, initialAsbCaseState, type OpenedAsbCase } from './state.js';
+import { agenciesOnCase, type AsbCaseState, evolveAsbCase, initialAsbCaseState, type OpenedAsbCase, retentionRecordOf } from './state.js';
 
 const caseRuleCodes = [
   'ASB_CASE_NOT_OPENED',
@@ -47,6 +48,7 @@ const caseRuleCodes = [
   'ALERT_NOT_FOR_AGENCY',
   'DATE_IN_FUTURE',
   'FORBIDDEN',
+  ...retentionRuleCodes,
 ] as const;
 type CaseRuleCode = (typeof caseRuleCodes)[number];
 
@@ -143,7 +145,7 @@ function reportIncident(command: AsbCaseCommandOf<'ReportIncident'>, asbCase: Op
   return [{ type: 'IncidentReported', ...incident }];
 }
 
-function decideOnOpenCase(command: Exclude<AsbCaseCommand, { type: 'OpenAsbCase' }>, asbCase: OpenedAsbCase, actor: Actor, now: Date): AsbCaseEvent[] {
+function decideOnOpenCase(command: Exclude<AsbCaseCommand, { type: 'OpenAsbCase' | 'RecordRetentionReview' }>, asbCase: OpenedAsbCase, actor: Actor, now: Date): AsbCaseEvent[] {
   switch (command.type) {
     case 'AddCasePartner':
       if (command.agencyId === asbCase.owningAgencyId || asbCase.partners.has(command.agencyId)) return [];
@@ -318,6 +320,10 @@ export const asbCaseDecider: Decider<AsbCaseCommand, AsbCaseEvent, AsbCaseState>
       return [{ type: 'AsbCaseOpened', ...opening }];
     }
     if (!state.opened) throw broken('ASB_CASE_NOT_OPENED', 'There is no such case: open it first.');
+    // MoPI retention review: a supervisor's or coordinator's, whatever their agency (supervisors review across the partnership).
+    if (command.type === 'RecordRetentionReview') {
+      return [{ type: 'RetentionReviewRecorded', ...decideRetentionReview(command, retentionRecordOf(state), actor, now) }];
+    }
     refuseAccess(command, state, actor);
     // A replay of the reactor links an action the case already has: nothing to do, and nothing to refuse, closed or not.
     if (command.type === 'LinkCaseAction' && state.actions.has(command.actionId)) return [];

@@ -9,6 +9,7 @@
  */
 import { z } from 'zod';
 import { agencyIdSchema } from '../shared/actor.js';
+import { retentionReviewRecordedFields } from '../shared/retention.js';
 import { calendarDate, localId } from '../shared/values.js';
 import { caseReviewProcedureSchema, complaintSchema, thresholdRouteSchema } from './case-review.js';
 import {
@@ -108,6 +109,8 @@ export const asbCaseEventSchema = z.discriminatedUnion('type', [
     victimSatisfaction: z.array(victimSatisfactionSchema),
   }),
   z.object({ type: z.literal('AsbCaseReopened'), reason: z.string(), reopenedOn: calendarDate }),
+  /** A MoPI retention review of the closed case: retain (with the next review) or dispose. */
+  z.object({ type: z.literal('RetentionReviewRecorded'), ...retentionReviewRecordedFields }),
 
   z.object({ type: z.literal('CaseActionLinked'), actionId: z.uuid(), agencyId: agencyIdSchema, description: z.string(), dueOn: calendarDate }),
   z.object({ type: z.literal('CaseActionReassigned'), actionId: z.uuid(), agencyId: agencyIdSchema }),

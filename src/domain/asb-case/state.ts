@@ -6,6 +6,7 @@
  * assessment and review, every report of an incident, every breach.
  */
 import type { z } from 'zod';
+import { type RetentionRecord, type RetentionReview, retentionReviewKept } from '../shared/retention.js';
 import type { Complaint, CaseReviewProcedure, ThresholdRoute } from './case-review.js';
 import type { IncidentReport, incidentSchema, Place, recommendationSchema, ReferralService, Satisfaction, ThresholdBasis } from './commands.js';
 import type { AsbCaseEvent, Author } from './events.js';
@@ -124,6 +125,8 @@ export interface OpenedAsbCase {
   /** Every closure, the current one last: a reopened case keeps why it was closed before. */
   readonly closures: readonly Closure[];
   readonly reopenings: readonly { readonly reason: string; readonly reopenedOn: string }[];
+  /** Every MoPI retention review, oldest first, those of earlier closings included. */
+  readonly retentionReviews: readonly RetentionReview[];
   /** Alerts about victims and witnesses, oldest first: `alert-1`, `alert-2`... */
   readonly alerts: readonly CaseAlert[];
 }
@@ -195,6 +198,7 @@ function evolveCaseRecord(state: AsbCaseState, event: AsbCaseEvent): AsbCaseStat
       closure: null,
       closures: [],
       reopenings: [],
+      retentionReviews: [],
       alerts: [],
     };
   }
@@ -311,6 +315,10 @@ function evolveCaseRecord(state: AsbCaseState, event: AsbCaseEvent): AsbCaseStat
       const closure: Closure = { closedOn: event.closedOn, outcome: event.outcome, summary: event.summary, victimSatisfaction: event.victimSatisfaction };
       return { ...state, status: 'closed', closure, closures: [...state.closures, closure] };
     }
+    case 'RetentionReviewRecorded': {
+      const review = retentionReviewKept(event, retentionRecordOf(state));
+      return review ? { ...state, retentionReviews: [...state.retentionReviews, review] } : state;
+    }
     case 'AsbCaseReopened':
       return { ...state, status: 'open', closure: null, reopenings: [...state.reopenings, { reason: event.reason, reopenedOn: event.reopenedOn }] };
 
@@ -331,6 +339,16 @@ function evolveCaseRecord(state: AsbCaseState, event: AsbCaseEvent): AsbCaseStat
     default:
       return state;
   }
+}
+
+/** The case as the MoPI retention rules see it: its latest closing (none while open) and its retention reviews. */
+export function retentionRecordOf(asbCase: Pick<OpenedAsbCase, 'reference' | 'status' | 'closure' | 'reopenings' | 'retentionReviews'>): RetentionRecord {
+  return {
+    reference: asbCase.reference,
+    closedOn: asbCase.status === 'closed' ? (asbCase.closure?.closedOn ?? null) : null,
+    reopenings: asbCase.reopenings,
+    retentionReviews: asbCase.retentionReviews,
+  };
 }
 
 /**

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { agencyIdSchema } from '../shared/actor.js';
+import { checkRetentionReviewShape, retentionReviewFields } from '../shared/retention.js';
 import { calendarDate, localId, personRefSchema, plainText, raisingPartySchema, representsSchema, riskLevelSchema } from '../shared/values.js';
 
 export const planStageSchema = z.enum(['scanning', 'analysis', 'response', 'assessment', 'closed']);
@@ -171,6 +172,8 @@ export const planCommandSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ClosePlan'), closedOn: calendarDate }),
   z.object({ type: z.literal('ReopenPlan'), reason: plainText(2000, 'the reason'), reopenedOn: calendarDate, resumeAt: workingStageSchema.default('assessment') }),
   z.object({ type: z.literal('EscalatePlan'), resourceRequested: plainText(2000, 'the resource asked for'), reason: plainText(2000, 'the reason'), escalatedOn: calendarDate }),
+  // MoPI: a closed plan's retention review, by a supervisor or coordinator (domain/shared/retention.ts).
+  z.object({ type: z.literal('RecordRetentionReview'), ...retentionReviewFields }).superRefine(checkRetentionReviewShape),
   // Sent by the handling of partner actions, not by people: a plan knows its response actions and how they went.
   z.object({ type: z.literal('LinkResponseAction'), actionId: z.uuid(), agencyId: agencyIdSchema, description: plainText(1000, 'the action'), dueOn: calendarDate }),
   // Each carries what it replaces: a plan whose copy no longer holds that has heard it already (a replay) and does nothing.

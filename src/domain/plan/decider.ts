@@ -7,6 +7,7 @@ import { type Actor, hasRole } from '../shared/actor.js';
 import { refuseFutureDay } from '../shared/dates.js';
 import type { Decider, DecideContext } from '../shared/decider.js';
 import { DomainError, DomainForbidden } from '../shared/domain-error.js';
+import { decideRetentionReview, retentionRuleCodes } from '../shared/retention.js';
 import { representedBy } from '../shared/values.js';
 import type { PlanCommand, PlanStage } from './commands.js';
 import { closureStanding, evaluateProcess, missingToEnter, stageAfter } from './evaluation.js';
@@ -45,6 +46,7 @@ export const planRuleCodes = [
   'RESPONSE_ACTION_NOT_FOUND',
   'DATE_IN_FUTURE',
   'FORBIDDEN',
+  ...retentionRuleCodes,
 ] as const;
 export type PlanRuleCode = (typeof planRuleCodes)[number];
 
@@ -105,6 +107,8 @@ function knowsAlready(command: ActionNews, plan: OpenedPlan): boolean {
 }
 
 function decideOnOpenPlan(command: Exclude<PlanCommand, { type: 'OpenPlan' }>, plan: OpenedPlan, ctx: DecideContext): PlanEvent[] {
+  // MoPI retention review: the one change a closed plan takes besides reopening (and refused on an open one).
+  if (command.type === 'RecordRetentionReview') return [{ type: 'RetentionReviewRecorded', ...decideRetentionReview(command, plan, ctx.actor, ctx.now) }];
   if (plan.stage === 'closed') {
     if (command.type === 'ReopenPlan') {
       notInFuture(command.reopenedOn, 'The reopening', ctx);

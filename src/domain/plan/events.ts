@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { agencyIdSchema } from '../shared/actor.js';
+import { retentionReviewRecordedFields } from '../shared/retention.js';
 import { calendarDate, localId, personRefSchema, raisingPartySchema, riskLevelSchema } from '../shared/values.js';
 import {
   analysisSchema,
@@ -60,6 +61,8 @@ export const planEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('PlanClosed'), closedOn: calendarDate, justification: z.string() }),
   z.object({ type: z.literal('PlanReopened'), reason: z.string(), reopenedOn: calendarDate, resumeAt: workingStageSchema }),
   z.object({ type: z.literal('PlanEscalated'), resourceRequested: z.string(), reason: z.string(), escalatedOn: calendarDate }),
+  /** A MoPI retention review of the closed plan: retain (with the next review) or dispose. */
+  z.object({ type: z.literal('RetentionReviewRecorded'), ...retentionReviewRecordedFields }),
   z.object({ type: z.literal('ResponseActionLinked'), actionId: z.uuid(), agencyId: agencyIdSchema, description: z.string(), dueOn: calendarDate }),
   z.object({ type: z.literal('ResponseActionRescheduled'), actionId: z.uuid(), dueOn: calendarDate }),
   z.object({ type: z.literal('ResponseActionReassigned'), actionId: z.uuid(), agencyId: agencyIdSchema }),

@@ -4,6 +4,7 @@
  * reviews keep every entry; nothing is overwritten without a trace).
  */
 import type { z } from 'zod';
+import { type RetentionReview, retentionReviewKept } from '../shared/retention.js';
 import type { PersonRef, RaisingParty, RiskLevel } from '../shared/values.js';
 import { representedBy } from '../shared/values.js';
 import type { analysisSchema, conclusionSchema, meetingSchema, measurementSchema, Objective, PlanStage, ResponseStrand, scanningSchema } from './commands.js';
@@ -81,6 +82,8 @@ export interface OpenedPlan {
   readonly closedOn: string | null;
   readonly escalations: readonly { readonly resourceRequested: string; readonly reason: string; readonly escalatedOn: string }[];
   readonly reopenings: readonly { readonly reason: string; readonly reopenedOn: string }[];
+  /** Every MoPI retention review, oldest first, those of earlier closings included. */
+  readonly retentionReviews: readonly RetentionReview[];
 }
 
 /** Before its first event a plan does not exist. */
@@ -129,6 +132,7 @@ export function evolvePlan(state: PlanState, event: PlanEvent): PlanState {
       closedOn: null,
       escalations: [],
       reopenings: [],
+      retentionReviews: [],
     };
   }
   if (!state.opened) return state;
@@ -189,6 +193,10 @@ export function evolvePlan(state: PlanState, event: PlanEvent): PlanState {
       };
     case 'PlanClosed':
       return { ...state, stage: 'closed', closedOn: event.closedOn };
+    case 'RetentionReviewRecorded': {
+      const review = retentionReviewKept(event, state);
+      return review ? { ...state, retentionReviews: [...state.retentionReviews, review] } : state;
+    }
     case 'PlanReopened':
       return {
         ...state,

@@ -34,14 +34,15 @@ import {
   riskReviewsDue,
   type VictimRiskLevel,
 } from '../../../domain/asb-case/risk-assessment.js';
-import type { CaseAlert, CaseReview, CaseReviewHearing, Closure, Flag, Incident, RecordedIntervention, Referral, Subject, Victim, Witness } from '../../../domain/asb-case/state.js';
+import { type CaseAlert, type CaseReview, type CaseReviewHearing, type Closure, type Flag, type Incident, type RecordedIntervention, type Referral, retentionRecordOf, type Subject, type Victim, type Witness } from '../../../domain/asb-case/state.js';
+import { mopiReviewDueOf } from '../../../domain/shared/retention.js';
 import type { DisclosedRole } from '../../../domain/disclosure/ledger.js';
 import type { AsbCaseView } from '../../../projections/asb-cases.js';
 import { agenciesOnCaseView } from '../../access-policy.js';
 import type { GraphQLContext } from '../../context.js';
 import { ActionRef } from '../action/action-type.js';
 import { builder, type CasebookTypes } from '../builder.js';
-import { PlanRef } from '../plan/plan-type.js';
+import { PlanRef, RetentionReviewType } from '../plan/plan-type.js';
 import { actionsBeside, dayFor, liveViewOf, planBeside } from '../records/as-of-view.js';
 
 type Types = PothosSchemaTypes.ExtendDefaultTypes<CasebookTypes>;
@@ -993,6 +994,18 @@ builder.node(AsbCaseRef, {
     closure: t.field({ type: ClosureType, nullable: true, description: 'The current closure; null while the case is open (as it is again once reopened).', resolve: (v) => v.asbCase.closure }),
     closures: t.field({ type: [ClosureType], description: 'Every closure, the current one last: a reopened case keeps why it was closed before.', resolve: (v) => [...v.asbCase.closures] }),
     reopenings: t.field({ type: [ReopeningType], description: 'Each time it was reopened, in order.', resolve: (v) => [...v.asbCase.reopenings] }),
+    mopiReviewDueOn: t.field({
+      type: 'Date',
+      nullable: true,
+      description:
+        'When the closed case’s MoPI retention review falls due: the partnership’s years after its latest closing (six by default), or the next review a decision to retain set. Null while open, and once marked for disposal.',
+      resolve: (v, _a, ctx) => mopiReviewDueOf(retentionRecordOf(v.asbCase), ctx.casebook.retention.asbCase),
+    }),
+    retentionReviews: t.field({
+      type: [RetentionReviewType],
+      description: 'Every MoPI retention review, oldest first, those of earlier closings included (`recordRetentionReview`).',
+      resolve: (v) => [...v.asbCase.retentionReviews],
+    }),
     alerts: t.field({ type: [CaseAlertType], description: 'Every alert raised on the case, oldest first, whichever agencies they went to.', resolve: (v) => v.asbCase.alerts.map(onCase(v)) }),
   }),
 });

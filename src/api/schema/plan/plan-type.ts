@@ -5,6 +5,7 @@
 import type { Aim, Objective, PlanStage } from '../../../domain/plan/commands.js';
 import { closureStanding, nextReviewDue } from '../../../domain/plan/evaluation.js';
 import type { Analysis, Assessment, Conclusion, Meeting, Measurement, ResponseAction, Review, Scanning } from '../../../domain/plan/state.js';
+import { mopiReviewDueOf, type RetentionReview } from '../../../domain/shared/retention.js';
 import { type PersonRef, publicNameOf, type RaisingParty } from '../../../domain/shared/values.js';
 import { type Happening, isReviewOverdue, type ObjectiveResult, type PlanView, resultsByObjective, timelineOf } from '../../../projections/plans.js';
 import type { GraphQLContext } from '../../context.js';
@@ -344,7 +345,7 @@ export const HappeningType = builder.objectRef<Happening>('PlanHappening').imple
     on: t.field({ type: 'Date', description: 'The day it happened or falls due: the record’s own date where it has one, else the day it was recorded (UTC).', resolve: (h) => h.on }),
     kind: t.exposeString('kind', {
       description:
-        'What happened: opened, owner, partner, raiser, objective, scanning, analysis, response-plan, risk, community-impact, meeting, review-due, review-done, stage, measurement, results, closure-proposed, sign-off, closed, reopened, escalated, action-due or action-outcome.',
+        'What happened: opened, owner, partner, raiser, objective, scanning, analysis, response-plan, risk, community-impact, meeting, review-due, review-done, stage, measurement, results, closure-proposed, sign-off, closed, reopened, retention-review, escalated, action-due or action-outcome.',
     }),
     summary: t.exposeString('summary', { description: 'One line for people, e.g. “Supervisory review due”. A resident who raised the plan is named “a resident”.' }),
     revision: t.int({ description: 'The plan’s stream revision at the event that recorded it.', resolve: (h) => Number(h.revision) }),
@@ -379,6 +380,19 @@ const ReopeningType = builder.objectRef<{ reason: string; reopenedOn: string }>(
   fields: (t) => ({
     reason: t.exposeString('reason', { description: 'Why it was reopened.' }),
     reopenedOn: t.field({ type: 'Date', description: 'The day it was reopened.', resolve: (r) => r.reopenedOn }),
+  }),
+});
+
+/** A MoPI retention review of a closed plan or ASB case (the AsbCase type uses it too). */
+export const RetentionReviewType = builder.objectRef<RetentionReview>('RetentionReview').implement({
+  description: 'A MoPI retention review of the closed record: the decision, why, and the next review when it is retained.',
+  fields: (t) => ({
+    reviewedOn: t.field({ type: 'Date', description: 'The day of the review.', resolve: (r) => r.reviewedOn }),
+    decision: t.exposeString('decision', { description: '`retain` (kept until the next review) or `dispose` (marked for disposal: nothing is erased yet).' }),
+    reason: t.exposeString('reason', { description: 'Why: every decision to retain is recorded with its reason (MoPI), and so is one to dispose.' }),
+    nextReviewOn: t.field({ type: 'Date', nullable: true, description: 'The next review, for a record retained; null when marked for disposal.', resolve: (r) => r.nextReviewOn ?? null }),
+    reviewer: t.string({ description: 'Who reviewed it: their name, and their agency in brackets.', resolve: (r) => `${r.reviewer.name} (${r.reviewer.agencyId})` }),
+    closedOn: t.field({ type: 'Date', description: 'The closing it reviewed: a reopened record keeps the reviews of its earlier closings.', resolve: (r) => r.closedOn }),
   }),
 });
 
@@ -446,6 +460,18 @@ builder.node(PlanRef, {
     closure: t.field({ type: ClosureType, description: 'Whether the plan can close, and who stands between it and closure.', resolve: (v) => v }),
     escalations: t.field({ type: [EscalationType], description: 'Its escalations to the TT&CG, in the order recorded.', resolve: (v) => [...v.plan.escalations] }),
     reopenings: t.field({ type: [ReopeningType], description: 'Each time it was reopened, in the order recorded.', resolve: (v) => [...v.plan.reopenings] }),
+    mopiReviewDueOn: t.field({
+      type: 'Date',
+      nullable: true,
+      description:
+        'When the closed plan’s MoPI retention review falls due: the partnership’s years after its latest closing (six by default), or the next review a decision to retain set. Null while open, and once marked for disposal.',
+      resolve: (v, _a, ctx) => mopiReviewDueOf(v.plan, ctx.casebook.retention.plan),
+    }),
+    retentionReviews: t.field({
+      type: [RetentionReviewType],
+      description: 'Every MoPI retention review, oldest first, those of earlier closings included (`recordRetentionReview`).',
+      resolve: (v) => [...v.plan.retentionReviews],
+    }),
     timeline: t.field({ type: [HappeningType], description: 'Every dated happening, in order.', resolve: (v) => timelineOf(v) }),
   }),
 });
