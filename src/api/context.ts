@@ -43,17 +43,19 @@ function disclosureRecorder(casebook: Casebook, principal: Principal, correlatio
   };
 }
 
-const todays = new WeakMap<object, { readonly day: string; readonly until: number }>();
+const TODAY = Symbol('today');
 
 /**
  * The calendar day by the server's clock, against which "overdue" is judged.
- * Read once a second at most per request: a plan's twenty actions each ask.
+ * Read once a second at most per request (kept on the context itself): a
+ * plan's twenty actions each ask, and a subscription's context lives for hours.
  */
 export function todayOf(ctx: Pick<GraphQLContext, 'casebook'>): string {
-  const known = todays.get(ctx);
+  const held = ctx as { [TODAY]?: { readonly day: string; readonly until: number } };
+  const known = held[TODAY];
   const now = Date.now();
-  if (known && now < known.until) return known.day;
+  if (known !== undefined && now < known.until) return known.day;
   const day = ctx.casebook.clock().toISOString().slice(0, 10);
-  todays.set(ctx, { day, until: now + 1000 });
+  held[TODAY] = { day, until: now + 1000 };
   return day;
 }

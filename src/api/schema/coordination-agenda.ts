@@ -54,7 +54,6 @@ builder.queryField('coordinationAgenda', (t) =>
     type: AgendaType,
     nullable: true,
     description: 'The agenda for a neighbourhood’s co-ordination meeting on a day; null if there is no such neighbourhood.',
-    authScopes: { signedIn: true },
     args: {
       neighbourhood: t.arg.string({ required: true, description: 'The neighbourhood’s UUID.' }),
       date: t.arg({ type: 'Date', required: true, description: 'The day of the meeting.' }),

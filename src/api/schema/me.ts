@@ -51,7 +51,6 @@ builder.queryField('me', (t) =>
   t.field({
     type: MeType,
     description: 'The caller: user, agency, roles.',
-    authScopes: { signedIn: true },
     resolve: (_root, _args, ctx) => ctx.principal,
   }),
 );

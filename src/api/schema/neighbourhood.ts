@@ -127,7 +127,6 @@ builder.queryField('neighbourhoods', (t) =>
   t.field({
     type: [NeighbourhoodType],
     description: 'Every neighbourhood of the partnership, by name.',
-    authScopes: { signedIn: true },
     resolve: (_root, _args, ctx) =>
       [...ctx.casebook.projections.model(neighbourhoodsProjection).values()].filter((v) => v.state.neighbourhood).sort((a, b) => a.state.neighbourhood!.name.localeCompare(b.state.neighbourhood!.name)),
   }),
@@ -138,7 +137,6 @@ builder.queryField('neighbourhoodPriorities', (t) =>
     type: NeighbourhoodType,
     nullable: true,
     description: 'A neighbourhood with its current priorities, those due for review, and warnings; null if there is none.',
-    authScopes: { signedIn: true },
     args: { neighbourhood: t.arg.string({ required: true, description: 'The neighbourhood’s UUID.' }) },
     resolve: (_root, args, ctx) => neighbourhoodView(ctx, args.neighbourhood) ?? null,
   }),

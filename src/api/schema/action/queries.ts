@@ -23,7 +23,6 @@ builder.queryField('action', (t) =>
     type: ActionRef,
     nullable: true,
     description: 'An action by its global id; null if there is none, or none the caller may see.',
-    authScopes: { signedIn: true },
     args: { id: t.arg.globalID({ required: true, description: 'The action’s global id.' }) },
     resolve: (_root, { id }, ctx) => (id.typename === 'Action' ? (ctx.records.action(id.id) ?? null) : null),
   }),
@@ -34,7 +33,6 @@ builder.queryField('actions', (t) =>
     {
       type: ActionRef,
       description: 'Actions the caller may see that match the filter, soonest due first. Pages of at most 100.',
-      authScopes: { signedIn: true },
       args: { filter: t.arg({ type: ActionFilterInput, required: false, description: 'What to narrow the list to; without it, every action the caller may see.' }) },
       resolve: (_root, args, ctx) => {
         pageSizeOf(args);
@@ -55,7 +53,6 @@ builder.queryField('myActions', (t) =>
   t.field({
     type: [ActionRef],
     description: 'The open actions assigned to the caller’s agency, soonest due first.',
-    authScopes: { signedIn: true },
     resolve: (_root, _args, ctx) =>
       findActions(ctx.records.actions, { agency: ctx.principal.agencyId }, todayOf(ctx)).filter((v) => v.action.status !== 'done' && v.action.status !== 'cancelled'),
   }),

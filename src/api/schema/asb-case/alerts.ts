@@ -15,7 +15,6 @@ builder.queryField('myAlerts', (t) =>
   t.field({
     type: [CaseAlertType],
     description: 'The alerts raised to the caller’s agency (vulnerable or intimidated victims and witnesses, victims assessed high risk), newest first.',
-    authScopes: { signedIn: true },
     args: { acknowledged: t.arg.boolean({ required: false, description: 'Only those the caller’s agency has acknowledged (true) or not (false); without it, both.' }) },
     resolve: (_root, { acknowledged }, ctx) =>
       alertsFor(ctx.records.cases, ctx.principal.agencyId, acknowledged ?? undefined).map(({ view, alert }) => ({ view, item: alert })),
@@ -80,7 +79,6 @@ builder.subscriptionField('alerts', (t) =>
     type: CaseAlertType,
     description:
       'Each alert raised to the caller’s agency from the moment of subscribing: a victim assessed high risk, or a victim or witness flagged vulnerable or intimidated, on a case the agency is on. Alerts raised before subscribing are in `myAlerts`.',
-    authScopes: { signedIn: true },
     subscribe: async (_root, _args, ctx) => {
       // From the head as it stands now, so that what happens after the answer's headers are sent is never missed.
       const from: Position = (await ctx.casebook.store.headPosition()) ?? START;

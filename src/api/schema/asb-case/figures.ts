@@ -58,7 +58,6 @@ builder.queryField('caseReviewStatistics', (t) =>
   t.field({
     type: CaseReviewStatisticsType,
     description: 'ASB case review statistics for a period, over the cases the caller may see.',
-    authScopes: { signedIn: true },
     args: { period: t.arg({ type: DatePeriodInput, required: true, description: 'The days to count, both ends included.' }) },
     resolve: (_root, { period }, ctx) => {
       if (period.to < period.from) refuse('period.to', 'the last day comes on or after the first');
@@ -102,7 +101,6 @@ builder.queryField('enforcementCounts', (t) =>
   t.field({
     type: [EnforcementCountType],
     description: 'Interventions issued, by issuing agency, kind and period, over the cases the caller may see; ordered by period, agency, then the escalation ladder.',
-    authScopes: { signedIn: true },
     args: { filter: t.arg({ type: EnforcementFilterInput, required: false, description: 'Which interventions to count, and in what periods; without it, every one, by month.' }) },
     resolve: (_root, { filter }, ctx) =>
       enforcementCounts(statesOf(ctx.records.cases.cases.values()), {
@@ -158,7 +156,6 @@ builder.queryField('interventionEffectiveness', (t) =>
   t.field({
     type: EffectivenessType,
     description: 'The share of subjects with no new incident after their first, second, third intervention, over the cases the caller may see, as of today by the server’s clock.',
-    authScopes: { signedIn: true },
     args: { filter: t.arg({ type: EffectivenessFilterInput, required: false, description: 'Which cases, and how to judge; without it, every case the caller may see, three steps, 90 days’ follow-up.' }) },
     resolve: (_root, { filter }, ctx) => {
       const steps = filter?.steps ?? undefined;
@@ -238,7 +235,6 @@ builder.queryField('repeatVictims', (t) =>
   t.field({
     type: [RepeatVictimType],
     description: 'Victims on more than one of the cases the caller may see: the same person, then the same household (DOMAIN.md: the same person or address).',
-    authScopes: { signedIn: true },
     resolve: (_root, _args, ctx) => {
       const directory = ctx.records.cases;
       const views = statesOf(directory.cases.values());

@@ -27,7 +27,6 @@ builder.queryField('asbCase', (t) =>
     type: AsbCaseRef,
     nullable: true,
     description: 'An ASB case by its global id; null if there is none, or none the caller may see.',
-    authScopes: { signedIn: true },
     args: { id: t.arg.globalID({ required: true, description: 'The case’s global id.' }) },
     resolve: (_root, { id }, ctx) => (id.typename === 'AsbCase' ? (ctx.records.asbCase(id.id) ?? null) : null),
   }),
@@ -38,7 +37,6 @@ builder.queryField('asbCases', (t) =>
     {
       type: AsbCaseRef,
       description: 'ASB cases the caller may see that match the filter, most recently changed first. Pages of at most 100.',
-      authScopes: { signedIn: true },
       args: { filter: t.arg({ type: AsbCaseFilterInput, required: false, description: 'What to narrow the list to; without it, every case the caller may see.' }) },
       resolve: (_root, args, ctx) => {
         pageSizeOf(args);
@@ -86,7 +84,6 @@ builder.queryField('riskRegister', (t) =>
     type: [RiskRegisterEntryType],
     description:
       'Every victim on the open cases the caller may see, high risk first, then medium, standard, and not yet assessed; within a level, an overdue review first, then the soonest due, then the latest assessed. Reviews are due on the partnership’s cadence, judged by the server’s clock.',
-    authScopes: { signedIn: true },
     args: { filter: t.arg({ type: RiskRegisterFilterInput, required: false, description: 'What to narrow the register to; without it, every victim of every open case the caller may see.' }) },
     resolve: (_root, { filter }, ctx) =>
       riskRegister(ctx.records.cases, todayOf(ctx), ctx.casebook.caseRules.riskReviewCadence, {
@@ -136,7 +133,6 @@ builder.queryField('caseReviewEligibility', (t) =>
     nullable: true,
     description:
       'Whether an ASB case review (Community Trigger) threshold is met for a victim of a case, or for every victim of it, and which complaints counted, under the partnership’s case review procedure. Null if there is no such case, or none the caller may see.',
-    authScopes: { signedIn: true },
     args: { personOrCase: t.arg({ type: EligibilityInput, required: true, description: 'The case, and optionally the victim and the day of the application.' }) },
     resolve: (_root, { personOrCase }, ctx) => {
       const view = personOrCase.caseId.typename === 'AsbCase' ? ctx.records.asbCase(personOrCase.caseId.id) : undefined;

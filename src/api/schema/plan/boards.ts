@@ -38,7 +38,6 @@ builder.queryField('ownersBoard', (t) =>
   t.field({
     type: [OwnerLineType],
     description: 'Per agency and named person: plans owned, by stage, with reviews overdue; actions open and overdue; counted over the plans and actions the caller may see. Give an agency to see only its lines.',
-    authScopes: { signedIn: true },
     args: { agency: t.arg.string({ required: false, description: 'An agency id, e.g. council.' }) },
     resolve: (_root, args, ctx) =>
       ownersBoard(ctx.records.plans, ctx.records.actions, todayOf(ctx), args.agency ?? undefined),
@@ -88,7 +87,6 @@ builder.queryField('closureSignOffs', (t) =>
   t.field({
     type: [ClosureSignOffsType],
     description: 'Closures proposed on open plans the caller may see, oldest proposal first, with who has and has not signed.',
-    authScopes: { signedIn: true },
     args: { status: t.arg({ type: ClosureSignOffStatus, required: false, defaultValue: 'ALL', description: 'Which closures to list: WAITING, READY or ALL (the default).' }) },
     resolve: (_root, args, ctx) =>
       closuresAwaitingSignOff(ctx.records.plans).filter((c) =>

@@ -37,7 +37,6 @@ builder.queryField('plan', (t) =>
     type: PlanRef,
     nullable: true,
     description: 'A plan by its global id; null if there is none, or none the caller may see.',
-    authScopes: { signedIn: true },
     args: { id: t.arg.globalID({ required: true, description: 'The plan’s global id.' }) },
     resolve: (_root, { id }, ctx) => (id.typename === 'Plan' ? (ctx.records.plan(id.id) ?? null) : null),
   }),
@@ -48,7 +47,6 @@ builder.queryField('plans', (t) =>
     {
       type: PlanRef,
       description: 'Plans the caller may see that match the filter, most recently changed first. Pages of at most 100.',
-      authScopes: { signedIn: true },
       args: { filter: t.arg({ type: PlanFilterInput, required: false, description: 'What to narrow the list to; without it, every plan the caller may see.' }) },
       resolve: (_root, args, ctx) => {
         pageSizeOf(args);

@@ -21,7 +21,6 @@ builder.queryField('planAsOf', (t) =>
     type: PlanRef,
     nullable: true,
     description: `A plan exactly as it stood at a past instant. ${HOW}`,
-    authScopes: { signedIn: true },
     args: {
       id: t.arg.globalID({ required: true, description: 'The plan’s global id.' }),
       at: t.arg({ type: 'DateTime', required: true, description: 'The instant, in ISO-8601, e.g. 2026-10-01T12:00:00Z.' }),
@@ -35,7 +34,6 @@ builder.queryField('asbCaseAsOf', (t) =>
     type: AsbCaseRef,
     nullable: true,
     description: `An ASB case exactly as it stood at a past instant. ${HOW}`,
-    authScopes: { signedIn: true },
     args: {
       id: t.arg.globalID({ required: true, description: 'The case’s global id.' }),
       at: t.arg({ type: 'DateTime', required: true, description: 'The instant, in ISO-8601, e.g. 2026-10-01T12:00:00Z.' }),
@@ -49,7 +47,6 @@ builder.queryField('actionAsOf', (t) =>
     type: ActionRef,
     nullable: true,
     description: `A partner action exactly as it stood at a past instant. ${HOW}`,
-    authScopes: { signedIn: true },
     args: {
       id: t.arg.globalID({ required: true, description: 'The action’s global id.' }),
       at: t.arg({ type: 'DateTime', required: true, description: 'The instant, in ISO-8601, e.g. 2026-10-01T12:00:00Z.' }),

@@ -65,7 +65,6 @@ builder.queryField('disclosures', (t) =>
       nullable: true,
       description:
         'The disclosure ledger, oldest first: every read of a victim’s, witness’s or subject’s personal data by an agency other than the case’s owner (on the gateway its agency shares under), and every auditor’s read. Auditors only: null for every other role. Pages of at most 100.',
-      authScopes: { signedIn: true },
       args: { filter: t.arg({ type: DisclosureFilterInput, required: false, description: 'What to narrow the ledger to; without it, every disclosure.' }) },
       resolve: (_root, args, ctx) => {
         pageSizeOf(args);

@@ -314,7 +314,6 @@ builder.queryField('history', (t) =>
       nullable: true,
       description:
         'The audit history of a plan, an ASB case or an action: every event, oldest first, with who recorded it, when, a line for people, its data as the caller may read it (personal data the caller may not read withheld), and its hash chain. Null if there is no such record, or none the caller may see now. Pages of at most 100.',
-      authScopes: { signedIn: true },
       args: { id: t.arg.globalID({ required: true, description: 'The global id of the plan, case or action.' }) },
       resolve: async (_root, args, ctx) => {
         pageSizeOf(args);

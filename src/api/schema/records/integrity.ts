@@ -174,7 +174,6 @@ builder.queryField('verifyIntegrity', (t) =>
     nullable: true,
     description:
       'Checks the hash chain of a plan, an ASB case or an action, reading its events as the store holds them now, with the verifier `casebook verify` uses. Null if there is no such record, or none the caller may see.',
-    authScopes: { signedIn: true },
     args: {
       id: t.arg.globalID({ required: true, description: 'The global id of a plan, an ASB case or an action.' }),
       anchoredHead: t.arg.string({

@@ -101,7 +101,6 @@ builder.queryField('retentionDue', (t) =>
       type: RetentionDueType,
       description:
         'The closed plans and ASB cases the caller may see whose MoPI retention review falls due on or before the date, the oldest due first: the first review the partnership’s years after the latest closing (six by default, `CASEBOOK_RETENTION`), a later one on the day the last decision to retain set. A record marked for disposal is not listed. Pages of at most 100.',
-      authScopes: { signedIn: true },
       args: { date: t.arg({ type: 'Date', required: true, description: 'List the reviews due on or before this day.' }) },
       resolve: (_root, args, ctx) => {
         pageSizeOf(args);
