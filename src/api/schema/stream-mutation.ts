@@ -6,7 +6,7 @@
  */
 import type { ObjectRef } from '@pothos/core';
 import type { z } from 'zod';
-import type { CommandResult, StreamKind } from '../../app/command-handler.js';
+import type { CommandOptions, CommandResult, StreamKind } from '../../app/command-handler.js';
 import { EntityNotFound } from '../../app/errors.js';
 import type { GraphQLContext } from '../context.js';
 import { builder, type CasebookTypes, type InputFields } from './builder.js';
@@ -17,24 +17,31 @@ export interface StreamMutation<Command extends { type: string }, Event extends 
   readonly name: string;
   readonly description: string;
   readonly command: Command['type'];
-  /** What the record is called in ids and messages: `Plan`, `Action`. */
+  /** The record's GraphQL type, which names its id field: `Plan` -> `planId`. */
   readonly typename: string;
+  /** What the record is called in descriptions and messages, when not its type name in lower case: `ASB case`. */
+  readonly what?: string;
   readonly schema: z.ZodType<Command>;
   readonly kind: StreamKind<Command, Event, State>;
   readonly streamName: (id: string) => string;
   readonly exists: (ctx: GraphQLContext, id: string) => boolean;
   readonly payload: ObjectRef<PothosSchemaTypes.ExtendDefaultTypes<CasebookTypes>, Payload>;
   /** The answer once the change is in the read models. */
-  readonly answer: (ctx: GraphQLContext, id: string, result: CommandResult<State>) => Payload | Promise<Payload>;
+  readonly answer: (ctx: GraphQLContext, id: string, result: CommandResult<State>, command: Command) => Payload | Promise<Payload>;
   /** The command's fields as GraphQL input fields (the id and the controls are added). */
   readonly fields: (t: InputFields) => Record<string, ReturnType<InputFields['string']> | ReturnType<InputFields['field']>>;
-  /** Fields the application adds to the command from what it knows now (never from the caller). */
-  readonly enrich?: (ctx: GraphQLContext, id: string) => Record<string, unknown>;
+  /**
+   * The command's fields from the input's: what the application adds or
+   * reshapes from what it knows now, never taken from the caller. Runs once
+   * the record is found in sight and the caller may change it, before
+   * validation.
+   */
+  readonly prepare?: (ctx: GraphQLContext, id: string, fields: Record<string, unknown>, options: CommandOptions) => Record<string, unknown>;
 }
 
 export function defineStreamMutation<Command extends { type: string }, Event extends { type: string }, State, Payload>(spec: StreamMutation<Command, Event, State, Payload>): void {
   const idField = `${spec.typename[0]!.toLowerCase()}${spec.typename.slice(1)}Id`;
-  const what = spec.typename.toLowerCase();
+  const what = spec.what ?? spec.typename.toLowerCase();
   const Input = builder.inputType(`${spec.name[0]!.toUpperCase()}${spec.name.slice(1)}Input`, {
     description: `What \`${spec.name}\` takes: the ${what}’s id, the change, and optionally \`expectedRevision\` and \`idempotencyKey\`.`,
     fields: (t) => ({
@@ -59,9 +66,10 @@ export function defineStreamMutation<Command extends { type: string }, Event ext
         // Out of sight is nonexistent: checked before anything else, so the answer cannot tell the two apart.
         if (typename !== spec.typename || !spec.exists(ctx, id)) throw new EntityNotFound(`The ${what}`);
         const options = commandOptions(ctx, { expectedRevision, idempotencyKey });
-        const command = validated(spec.schema, { type: spec.command, ...(withoutNulls(fields) as Record<string, unknown>), ...(spec.enrich?.(ctx, id) ?? {}) });
+        const given = withoutNulls(fields) as Record<string, unknown>;
+        const command = validated(spec.schema, { ...(spec.prepare ? spec.prepare(ctx, id, given, options) : given), type: spec.command });
         const result = await carryOut(ctx, spec.kind, spec.streamName(id), command, options);
-        return spec.answer(ctx, id, result);
+        return spec.answer(ctx, id, result, command);
       }) as never,
     }),
   );

@@ -220,7 +220,7 @@ defineStreamMutation({
 defineStreamMutation({
   ...onAction,
   name: 'cancelAction',
-  enrich: currentOwner,
+  prepare: (ctx, id, fields) => ({ ...fields, ...currentOwner(ctx, id) }),
   command: 'CancelAction',
   schema: schemaOf('CancelAction'),
   description: 'The agency answerable for the plan (or a coordinator) cancels the action, with a reason. ACTION_OWNER_ONLY otherwise.',
@@ -230,7 +230,7 @@ defineStreamMutation({
 defineStreamMutation({
   ...onAction,
   name: 'reassignAction',
-  enrich: currentOwner,
+  prepare: (ctx, id, fields) => ({ ...fields, ...currentOwner(ctx, id) }),
   command: 'ReassignAction',
   schema: schemaOf('ReassignAction'),
   description: 'The answerable agency (or a coordinator) gives the action to another agency or person, with a reason. A new agency starts from assigned.',
@@ -247,7 +247,7 @@ defineStreamMutation({
 defineStreamMutation({
   ...onAction,
   name: 'rescheduleAction',
-  enrich: currentOwner,
+  prepare: (ctx, id, fields) => ({ ...fields, ...currentOwner(ctx, id) }),
   command: 'RescheduleAction',
   schema: schemaOf('RescheduleAction'),
   description: 'The answerable agency (or a coordinator) moves the due day, with a reason. The plan judges lateness against the new day.',

@@ -9,14 +9,13 @@
  *
  * Each takes `input { asbCaseId, expectedRevision, idempotencyKey, ...the
  * command's fields }` and answers `AsbCasePayload` or a typed error, along
- * the one path of `defineStreamMutation` (stream-mutation.ts), step for step:
+ * the one path of `defineStreamMutation` (stream-mutation.ts):
  * the case must be in the caller's sight (else `NotFound`, word for word as
  * for none), the caller may change things (else `Forbidden`), the command's
  * own zod schema validates the input (paths are the input's), then the
- * command is carried out and the answer waits for the read models. What this
- * adds is a `prepare` step, between the auditor's refusal and validation,
- * where the application adds to the command what it knows and the caller
- * does not send: a new person's id, the questionnaire's answers as a record,
+ * command is carried out and the answer waits for the read models. Its
+ * `prepare` step, between the auditor's refusal and validation, is where the
+ * application adds to the command what it knows and the caller does not send: a new person's id, the questionnaire's answers as a record,
  * the complaints a case review gathers, an incident's facts for a further
  * report, a plan in sight.
  */
@@ -33,9 +32,9 @@ import { type AsbCaseView, complaintsAboutVictims } from '../../../projections/a
 import { neighbourhoodsProjection } from '../../../projections/neighbourhoods.js';
 import type { GraphQLContext } from '../../context.js';
 import { builder, type InputFields } from '../builder.js';
-import { carryOut, commandOptions, controlFields, readYourWrites, refuseExpectedRevisionOnCreation, typedRefusal, validated } from '../commanding.js';
+import { commandOptions, controlFields, readYourWrites, refuseExpectedRevisionOnCreation, typedRefusal, validated } from '../commanding.js';
 import { mutationErrors, resultUnion } from '../errors.js';
-import { memberOf, withoutNulls } from '../stream-mutation.js';
+import { defineStreamMutation, memberOf, withoutNulls } from '../stream-mutation.js';
 import {
   AgeBandEnum,
   AgencyKindEnum,
@@ -130,33 +129,22 @@ interface CaseMutation<T extends CaseCommandType> {
 }
 
 function defineCaseMutation<T extends CaseCommandType>(spec: CaseMutation<T>): void {
-  const schema = commandSchema(spec.command) as z.ZodType<AsbCaseCommand>;
-  const Input = builder.inputType(`${spec.name[0]!.toUpperCase()}${spec.name.slice(1)}Input`, {
-    description: `What \`${spec.name}\` takes: the case’s id, the change, and optionally \`expectedRevision\` and \`idempotencyKey\`.`,
-    fields: (t) => ({
-      asbCaseId: t.globalID({ required: true, description: 'The ASB case’s global id (`AsbCase.id`).' }),
-      ...spec.fields(t),
-      ...controlFields(t),
-    }),
+  const { prepare } = spec;
+  defineStreamMutation({
+    name: spec.name,
+    description: spec.description,
+    command: spec.command,
+    typename: 'AsbCase',
+    what: 'ASB case',
+    schema: commandSchema(spec.command) as z.ZodType<AsbCaseCommand>,
+    kind: asbCaseStream,
+    streamName: asbCaseStreamName,
+    exists: (ctx, id) => ctx.records.asbCase(id) !== undefined,
+    payload: AsbCasePayload,
+    fields: spec.fields,
+    ...(prepare ? { prepare: (ctx: GraphQLContext, id: string, fields: Fields, options: CommandOptions) => prepare(ctx, ctx.records.asbCase(id)!, fields, options) } : {}),
+    answer: (ctx, id, result, command) => answer(ctx, id, result, recordedPerson(command)),
   });
-  builder.mutationField(spec.name, (t) =>
-    t.field({
-      type: AsbCasePayload,
-      description: spec.description,
-      errors: { types: mutationErrors, directResult: true, union: resultUnion(spec.name, 'AsbCasePayload') },
-      args: { input: t.arg({ type: Input, required: true, description: 'The case, the change, and optionally expectedRevision and idempotencyKey.' }) },
-      resolve: (async (_root: unknown, { input }: { input: Fields }, ctx: GraphQLContext): Promise<AsbCasePayloadShape> => {
-        const { asbCaseId, expectedRevision, idempotencyKey, ...fields } = input as Fields & { asbCaseId: GlobalId; expectedRevision?: number | null; idempotencyKey?: string | null };
-        // Out of sight is nonexistent: checked before anything else, so the answer cannot tell the two apart.
-        const view = caseInSight(ctx, asbCaseId);
-        const options = commandOptions(ctx, { expectedRevision, idempotencyKey });
-        const given = withoutNulls(fields) as Fields;
-        const command = validated(schema, { ...(spec.prepare ? spec.prepare(ctx, view, given, options) : given), type: spec.command });
-        const result = await carryOut(ctx, asbCaseStream, asbCaseStreamName(view.caseId), command, options);
-        return answer(ctx, view.caseId, result, recordedPerson(command));
-      }) as never,
-    }),
-  );
 }
 
 /** The person a party-recording command names, for the payload. */

@@ -36,7 +36,8 @@ import { eventTypeInWords, summariesOf } from '../../../projections/record-summa
 import type { GraphQLContext } from '../../context.js';
 import { ActionRef } from '../action/action-type.js';
 import { AsbCaseRef, ComplaintSight, detailsFieldsOf, releasePersonalData } from '../asb-case/case-type.js';
-import { builder } from '../builder.js';
+import type { ObjectRef } from '@pothos/core';
+import { builder, type CasebookTypes } from '../builder.js';
 import { PlanRef } from '../plan/plan-type.js';
 import { pageSizeOf } from '../plan/queries.js';
 import { asOfOf, liveViewOf } from './as-of-view.js';
@@ -328,47 +329,23 @@ builder.queryField('history', (t) =>
 const historyFieldDescription = (what: string) =>
   `The ${what}’s audit history: every event, oldest first, as \`history\` gives it. Read as of a past instant, the events up to that instant. Pages of at most 100.`;
 
-builder.objectField(PlanRef, 'history', (t) =>
-  t.connection(
-    {
-      type: HistoryEntryRef,
-      description: historyFieldDescription('plan'),
-      resolve: async (v, args, ctx) => {
-        pageSizeOf(args);
-        const record: RecordInSight = { kind: 'plan', view: liveViewOf(v), stream: v.streamId };
-        return pageOf(args, await historyOf(ctx, record, asOfOf(v) ? v.revision : undefined));
+/** The `history` field on one kind of record: that record's events, up to its revision when it is read as of an instant. */
+function historyField<V extends PlanView | AsbCaseView | ActionView>(ref: ObjectRef<PothosSchemaTypes.ExtendDefaultTypes<CasebookTypes>, V>, what: string, recordOf: (live: V) => RecordInSight): void {
+  builder.objectField(ref, 'history', (t) =>
+    t.connection(
+      {
+        type: HistoryEntryRef,
+        description: historyFieldDescription(what),
+        resolve: async (v, args, ctx) => {
+          pageSizeOf(args);
+          return pageOf(args, await historyOf(ctx, recordOf(liveViewOf(v)), asOfOf(v) ? v.revision : undefined));
+        },
       },
-    },
-    HistoryConnection,
-  ),
-);
+      HistoryConnection,
+    ),
+  );
+}
 
-builder.objectField(AsbCaseRef, 'history', (t) =>
-  t.connection(
-    {
-      type: HistoryEntryRef,
-      description: historyFieldDescription('case'),
-      resolve: async (v, args, ctx) => {
-        pageSizeOf(args);
-        const record: RecordInSight = { kind: 'asbcase', view: liveViewOf(v), stream: v.streamId };
-        return pageOf(args, await historyOf(ctx, record, asOfOf(v) ? v.revision : undefined));
-      },
-    },
-    HistoryConnection,
-  ),
-);
-
-builder.objectField(ActionRef, 'history', (t) =>
-  t.connection(
-    {
-      type: HistoryEntryRef,
-      description: historyFieldDescription('action'),
-      resolve: async (v, args, ctx) => {
-        pageSizeOf(args);
-        const record: RecordInSight = { kind: 'action', view: liveViewOf(v), stream: actionStreamName(v.actionId) };
-        return pageOf(args, await historyOf(ctx, record, asOfOf(v) ? v.revision : undefined));
-      },
-    },
-    HistoryConnection,
-  ),
-);
+historyField(PlanRef, 'plan', (view) => ({ kind: 'plan', view, stream: view.streamId }));
+historyField(AsbCaseRef, 'case', (view) => ({ kind: 'asbcase', view, stream: view.streamId }));
+historyField(ActionRef, 'action', (view) => ({ kind: 'action', view, stream: actionStreamName(view.actionId) }));
