@@ -7,8 +7,11 @@ import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { signDevelopmentToken, type TokenRequest } from '../../src/api/auth.js';
 import { type RunningServer, type ServerOptions, startServer } from '../../src/api/server.js';
-import { newEntityId } from '../../src/app/command-handler.js';
+import { demoNeighbourhoodId } from '../../src/app/demo/coordinators.js';
 import { loadDemoData } from '../../src/app/demo/load-demo.js';
+
+/** The id the demo gives a neighbourhood: tests open plans in real ones. */
+export { demoNeighbourhoodId };
 import { type Casebook, openCasebook } from '../../src/casebook.js';
 import { type CasebookConfig, type InformationSharing, loadConfig } from '../../src/config.js';
 import { SqliteEventStore } from '../../src/eventstore/sqlite.js';
@@ -54,11 +57,6 @@ export interface TestServerOptions {
 
 /** The instant the test server's clock reads: demo dates count back from it. */
 export const testNow = new Date('2026-11-23T12:00:00.000Z');
-
-/** The id the demo gives a neighbourhood (`thornes`, `castleford-whitwood`, `city-centre`): plans are opened in real ones. */
-export function demoNeighbourhoodId(key: 'thornes' | 'castleford-whitwood' | 'city-centre'): string {
-  return newEntityId({ userId: 'daniel.price', agencyId: 'council', roles: ['coordinator'] }, `demo-neighbourhood-${key}`, 'neighbourhood');
-}
 
 export const testUser = { userId: 'megan.lloyd', agencyId: 'council', roles: ['partner'], name: 'Megan Lloyd' } as const;
 

@@ -32,11 +32,10 @@ import type { Actor } from '../../domain/shared/actor.js';
 import { type ActionAssignment, actionStream, actionStreamName, assignAction } from '../action-stream.js';
 import { asbCaseStream, asbCaseStreamName, openAsbCase } from '../asb-case-stream.js';
 import { newEntityId } from '../command-handler.js';
+import { daniel, demoNeighbourhoodId, demoPlanId, sarah } from './coordinators.js';
 import type { DemoScenario } from './load-demo.js';
 
-const sarah: Actor = { userId: 'sarah.khan', agencyId: 'police', roles: ['coordinator'], displayName: 'PS Sarah Khan' };
 const rachel: Actor = { userId: 'rachel.okafor', agencyId: 'police', roles: ['supervisor'], displayName: 'Insp. Rachel Okafor' };
-const daniel: Actor = { userId: 'daniel.price', agencyId: 'council', roles: ['coordinator'], displayName: 'Daniel Price' };
 const megan: Actor = { userId: 'megan.lloyd', agencyId: 'council', roles: ['partner'], displayName: 'Megan Lloyd' };
 const amira: Actor = { userId: 'amira.hussain', agencyId: 'housing', roles: ['partner'], displayName: 'Amira Hussain' };
 const grace: Actor = { userId: 'grace.mensah', agencyId: 'youth', roles: ['partner'], displayName: 'Grace Mensah' };
@@ -53,8 +52,6 @@ function instantOf(day: string): Date {
 }
 
 /** The ids the neighbourhood and plan stories gave (stories.ts derives them the same way). */
-const neighbourhoodId = (key: string) => newEntityId(daniel, `demo-neighbourhood-${key}`, 'neighbourhood');
-const planId = (key: string) => newEntityId(sarah, `demo-plan-${key}`, 'plan');
 
 /** A person's id, the same on every load: the key their personal data would be encrypted under. */
 export const demoPersonId = (key: string) => newEntityId(sarah, `demo-person-${key}`, 'person');
@@ -477,7 +474,7 @@ const bullRing: CaseStory = {
           followsInterventionId: 'cpn',
         },
       ],
-      [19, sarah, { type: 'LinkCaseToPlan', planId: planId('street-drinking'), linkedOn: day(19), reason: 'The plan for street drinking in the precinct, opened yesterday.' }],
+      [19, sarah, { type: 'LinkCaseToPlan', planId: demoPlanId('street-drinking'), linkedOn: day(19), reason: 'The plan for street drinking in the precinct, opened yesterday.' }],
       [12, rachel, { type: 'ReviewVictimRisk', personId: priya, reviewedOn: day(12), note: 'Medium. Fewer sightings since the fixed penalty; she still wants a patrol at opening time.' }],
     ];
   },
@@ -684,7 +681,7 @@ const parksideMews: CaseStory = {
           report: { reporter: { kind: 'person', personId: margaret }, receivedBy: 'police', reportedOn: day(26) },
         },
       ],
-      [24, sarah, { type: 'LinkCaseToPlan', planId: planId('bonfire'), linkedOn: day(24), reason: 'One of the hot spots the bonfire-night plan works on.' }],
+      [24, sarah, { type: 'LinkCaseToPlan', planId: demoPlanId('bonfire'), linkedOn: day(24), reason: 'One of the hot spots the bonfire-night plan works on.' }],
       [24, sarah, { type: 'AddCasePartner', agencyId: 'youth', reason: 'The subject is a child: youth services to work with him and his family.' }],
       [23, sarah, assign(1, 'youth', 'Meet the boy and his family, agree the support for his contract, and get him to the Friday events in the park', day(9), 'Grace Mensah')],
       [
@@ -740,7 +737,7 @@ export const casesScenario: DemoScenario = {
       await openAsbCase(
         asOf(instantOf(openedOn)),
         caseId,
-        { ...story.opening, neighbourhoodId: neighbourhoodId(story.neighbourhood), openedOn },
+        { ...story.opening, neighbourhoodId: demoNeighbourhoodId(story.neighbourhood), openedOn },
         instantOf(openedOn),
         { actor: story.openedBy, correlationId: 'demo-data', idempotencyKey: `demo-case-${story.key}` },
       );

@@ -19,11 +19,10 @@ import { neighbourhoodStream, neighbourhoodStreamName } from '../neighbourhood-s
 import { openPlan } from '../plan-opening.js';
 import { planStream, planStreamName } from '../plan-stream.js';
 import { casesScenario } from './cases.js';
+import { daniel, demoNeighbourhoodId, demoPlanId, sarah } from './coordinators.js';
 import type { DemoScenario } from './load-demo.js';
 
-const sarah: Actor = { userId: 'sarah.khan', agencyId: 'police', roles: ['coordinator'], displayName: 'PS Sarah Khan' };
 const rachel: Actor = { userId: 'rachel.okafor', agencyId: 'police', roles: ['supervisor'], displayName: 'Insp. Rachel Okafor' };
-const daniel: Actor = { userId: 'daniel.price', agencyId: 'council', roles: ['coordinator'], displayName: 'Daniel Price' };
 const grace: Actor = { userId: 'grace.mensah', agencyId: 'youth', roles: ['partner'], displayName: 'Grace Mensah' };
 const tom: Actor = { userId: 'tom.reilly', agencyId: 'fire', roles: ['partner'], displayName: 'Station Manager Tom Reilly' };
 const megan: Actor = { userId: 'megan.lloyd', agencyId: 'council', roles: ['partner'], displayName: 'Megan Lloyd' };
@@ -79,14 +78,13 @@ const neighbourhoods: readonly NeighbourhoodStory[] = [
   },
 ];
 
-const neighbourhoodId = (key: string) => newEntityId(daniel, `demo-neighbourhood-${key}`, 'neighbourhood');
 
 const neighbourhoodsScenario: DemoScenario = {
   name: 'three neighbourhoods and the priorities their communities chose',
   async run({ now, asOf }) {
     const day = calendar(now);
     for (const story of neighbourhoods) {
-      const id = neighbourhoodId(story.key);
+      const id = demoNeighbourhoodId(story.key);
       const tell = (command: NeighbourhoodCommand, key: string) =>
         asOf(instantOf(happenedOn(command) ?? day(Math.max(...story.priorities.map((p) => p.chosenDaysAgo))))).handle(neighbourhoodStream, neighbourhoodStreamName(id), command, { actor: daniel, correlationId: 'demo-data', idempotencyKey: `demo-${story.key}-${key}` });
       await tell({ type: 'DefineNeighbourhood', neighbourhoodId: id, name: story.name, kind: story.kind, area: story.area }, 'define');
@@ -359,12 +357,12 @@ const plansScenario: DemoScenario = {
   async run({ now, asOf, reactions }) {
     const day = calendar(now);
     for (const story of plans) {
-      const planId = newEntityId(sarah, `demo-plan-${story.key}`, 'plan');
+      const planId = demoPlanId(story.key);
       const openedOn = day(story.openedDaysAgo);
       await openPlan(
         asOf(instantOf(openedOn)),
         planId,
-        { title: story.title, description: story.description, neighbourhoodId: neighbourhoodId(story.neighbourhood), raisedBy: story.raisedBy, openedOn },
+        { title: story.title, description: story.description, neighbourhoodId: demoNeighbourhoodId(story.neighbourhood), raisedBy: story.raisedBy, openedOn },
         instantOf(openedOn),
         { actor: sarah, correlationId: 'demo-data', idempotencyKey: `demo-plan-${story.key}` },
       );
