@@ -3,18 +3,25 @@
  * projection runner feeding the read models. The API, the command line, the
  * tests and the benchmarks all open Casebook the same way.
  */
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { CommandHandler } from './app/command-handler.js';
 import { ActionNewsReactor, type ReactorFault } from './app/action-news-reactor.js';
 import { type CasebookConfig, type CaseRules, defaultCaseRules, defaultInformationSharing, defaultRetention, type InformationSharing, type Retention } from './config.js';
 import type { EventStore } from './eventstore/event-store.js';
+import { type PersonKeyring, SqlitePersonKeyring } from './eventstore/person-keyring.js';
+import { PersonalDataSealingStore } from './app/personal-data-sealing.js';
 import { SqliteEventStore } from './eventstore/sqlite.js';
 import type { AnyProjection } from './projections/projection.js';
 import { type ProjectionFault, ProjectionRunner } from './projections/runner.js';
 import { allProjections } from './projections/index.js';
 
 export interface Casebook {
+  /** The store as the application reads and writes it: each person's data sealed on the way in, opened on the way out. */
   readonly store: EventStore;
+  /** The same events exactly as written (personal data sealed): what the hash chain covers, for verification and export. */
+  readonly storeAsWritten: EventStore;
+  /** Each person's key; destroying one erases the person everywhere. */
+  readonly keyring: PersonKeyring;
   readonly commands: CommandHandler;
   readonly projections: ProjectionRunner;
   /** Keeps plans in step with their partner actions; a request waits for it to show a plan changed. */
@@ -30,7 +37,10 @@ export interface Casebook {
 }
 
 export interface OpenCasebookOptions {
+  /** The store as written: Casebook seals and opens personal data over it. */
   readonly store: EventStore;
+  /** Where each person's key is kept. By default, for the embedded store, a file beside it; EventStoreDB needs one named (CASEBOOK_KEYRING_PATH). */
+  readonly keyring?: PersonKeyring;
   readonly clock?: () => Date;
   readonly projections?: readonly AnyProjection[];
   readonly onProjectionFault?: (fault: ProjectionFault) => void;
@@ -43,7 +53,8 @@ export interface OpenCasebookOptions {
 
 export async function openCasebook(options: OpenCasebookOptions): Promise<Casebook> {
   const clock = options.clock ?? (() => new Date());
-  const store = options.store;
+  const keyring = options.keyring ?? keyringBeside(options.store);
+  const store = new PersonalDataSealingStore(options.store, keyring);
   const commands = new CommandHandler(store, clock);
   const projections = new ProjectionRunner(store, options.projections ?? allProjections, {
     ...(options.onProjectionFault ? { onFault: options.onProjectionFault } : {}),
@@ -54,6 +65,8 @@ export async function openCasebook(options: OpenCasebookOptions): Promise<Casebo
   reactions.start();
   return {
     store,
+    storeAsWritten: options.store,
+    keyring,
     commands,
     projections,
     reactions,
@@ -67,6 +80,27 @@ export async function openCasebook(options: OpenCasebookOptions): Promise<Casebo
       await store.close();
     },
   };
+}
+
+/**
+ * The keyring of an embedded store: a file of its own beside the store's
+ * (`casebook.sqlite` → `casebook.keyring.sqlite`), so that copying the store
+ * does not copy the keys; an in-memory store's lives in memory with it.
+ */
+export function keyringBeside(store: EventStore): PersonKeyring {
+  if (!(store instanceof SqliteEventStore)) {
+    throw new Error('An EventStoreDB store needs its keyring named: set CASEBOOK_KEYRING_PATH to the file the people’s keys are kept in.');
+  }
+  return new SqlitePersonKeyring(store.path === ':memory:' ? ':memory:' : keyringPathBeside(store.path));
+}
+
+export function keyringPathBeside(storePath: string): string {
+  return join(dirname(storePath), `${basename(storePath, '.sqlite')}.keyring.sqlite`);
+}
+
+/** The keyring the configuration names (CASEBOOK_KEYRING_PATH), or the one beside the embedded store. */
+export function openConfiguredKeyring(config: Pick<CasebookConfig, 'keyringPath'>, store: EventStore): PersonKeyring {
+  return config.keyringPath ? new SqlitePersonKeyring(config.keyringPath) : keyringBeside(store);
 }
 
 export function embeddedStorePath(dataDir: string): string {

@@ -56,6 +56,7 @@ const environmentSchema = z
     // Loopback unless told otherwise: in development anyone who can reach the port can sign tokens with the published secret.
     HOST: z.string().min(1).default('127.0.0.1'),
     CASEBOOK_DATA_DIR: z.string().min(1).default('./data'),
+    CASEBOOK_KEYRING_PATH: z.string().min(1).optional(),
     EVENTSTORE_CONNECTION_STRING: z
       .string()
       .regex(/^(esdb|esdb\+discover|kurrentdb|kurrentdb\+discover|kdb|kdb\+discover):\/\//, 'use an esdb:// or kurrentdb:// connection string')
@@ -89,6 +90,8 @@ export interface CasebookConfig {
   readonly port: number;
   readonly host: string;
   readonly dataDir: string;
+  /** The file each person's key is kept in; by default beside the embedded store. EventStoreDB needs it set. */
+  readonly keyringPath: string | undefined;
   readonly eventStoreConnectionString: string | undefined;
   readonly tokens: TokenVerification;
   readonly jwtIssuer: string | undefined;
@@ -157,6 +160,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): CasebookConfig
     port: e.PORT,
     host: e.HOST,
     dataDir: resolve(e.CASEBOOK_DATA_DIR),
+    keyringPath: e.CASEBOOK_KEYRING_PATH === undefined ? undefined : resolve(e.CASEBOOK_KEYRING_PATH),
     eventStoreConnectionString: e.EVENTSTORE_CONNECTION_STRING,
     tokens,
     jwtIssuer: e.JWT_ISSUER,

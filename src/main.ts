@@ -10,7 +10,7 @@ import { demoAgencies, demoUsers } from './app/demo/partnership.js';
 import { loadDemoData } from './app/demo/load-demo.js';
 import { exportDisclosures } from './app/disclosure-ledger.js';
 import { exportRecord, isRecordReference, type RecordExport } from './app/record-export.js';
-import { openCasebook, openConfiguredStore } from './casebook.js';
+import { openCasebook, openConfiguredKeyring, openConfiguredStore } from './casebook.js';
 import { type CasebookConfig, ConfigurationError, loadConfig } from './config.js';
 import { agencyIdSchema, roleSchema } from './domain/shared/actor.js';
 import { describeBreak, verifyStore } from './eventstore/chain.js';
@@ -58,6 +58,7 @@ async function serve(config: CasebookConfig): Promise<void> {
   const store = await openConfiguredStore(config);
   const casebook = await openCasebook({
     store,
+    keyring: openConfiguredKeyring(config, store),
     caseRules: config.caseRules,
     informationSharing: config.informationSharing,
     retention: config.retention,
@@ -165,7 +166,8 @@ async function token(config: CasebookConfig, args: string[]): Promise<void> {
 }
 
 async function seed(config: CasebookConfig): Promise<number> {
-  const casebook = await openCasebook({ store: await openConfiguredStore(config), projections: [] });
+  const store = await openConfiguredStore(config);
+  const casebook = await openCasebook({ store, keyring: openConfiguredKeyring(config, store), projections: [] });
   try {
     const { streamsWritten } = await loadDemoData(casebook);
     process.stdout.write(
@@ -211,10 +213,12 @@ async function exportCommand(config: CasebookConfig, args: string[]): Promise<nu
   if (!reference || extra.length > 0) throw new UsageError('casebook export takes one reference, e.g. PSP-2026-0001, ASB-2026-0001 or ACT-2026-0001.');
   if (!isRecordReference(reference)) throw new UsageError(`"${reference}" is not a reference: use one such as PSP-2026-0001, ASB-2026-0001 or ACT-2026-0001.`);
   const store = await openConfiguredStore(config, { mustExist: true });
+  const keyring = openConfiguredKeyring(config, store);
   let exported: RecordExport | null;
   try {
-    exported = await exportRecord(store, reference, new Date());
+    exported = await exportRecord(store, keyring, reference, new Date());
   } finally {
+    keyring.close();
     await store.close();
   }
   if (!exported) {

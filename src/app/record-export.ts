@@ -5,11 +5,16 @@
  * (README.md, "Check that nothing was altered").
  *
  * The document is the whole record, personal data included: the victims,
- * witnesses and subjects of an ASB case, a resident who raised a plan.
+ * witnesses and subjects of an ASB case, a resident who raised a plan. The
+ * events are as written, each person's details sealed under their own key
+ * (which is what the hash chain covers); `people` gives them opened, or says
+ * the person has been erased.
  */
 import { describeBreak, GENESIS_HASH, StreamChainVerifier, withoutChain } from '../eventstore/chain.js';
 import type { EventStore, JsonObject } from '../eventstore/event-store.js';
 import type { EventMetadata } from '../eventstore/metadata.js';
+import type { PersonKeyring } from '../eventstore/person-keyring.js';
+import { openPersonalData, sealedPersonOf } from './personal-data-sealing.js';
 import { streamCategories } from '../domain/shared/streams.js';
 
 export const EXPORT_FORMAT = 'casebook-export/1';
@@ -42,6 +47,16 @@ export interface ExportedEvent {
   readonly hash: string;
 }
 
+export interface ExportedPerson {
+  readonly revision: number;
+  readonly personId: string;
+  /** Null once the person has been erased: their key is destroyed, and the sealed value can never be opened. */
+  readonly details: JsonObject | null;
+  /** Their household's key, where the event carries one. */
+  readonly householdKey?: string;
+  readonly erased: boolean;
+}
+
 export interface RecordExport {
   readonly format: typeof EXPORT_FORMAT;
   readonly exportedAt: string;
@@ -50,6 +65,8 @@ export interface RecordExport {
   readonly kind: ExportedKind;
   readonly personalData: string;
   readonly events: readonly ExportedEvent[];
+  /** For each event that carries a person, their details opened with their key: what `data.person.sealed` holds. */
+  readonly people: readonly ExportedPerson[];
   readonly head: { readonly revision: number; readonly hash: string } | null;
   readonly chain: typeof chainRecipe & {
     /** Casebook's own check when it exported, for convenience: an auditor checks for themselves. */
@@ -83,7 +100,7 @@ const chainRecipe = {
 } as const;
 
 const PERSONAL_DATA =
-  'This is the whole record, personal data included (the victims, witnesses and subjects of an ASB case; a resident who raised a plan). Keep it and share it as you would the record itself.';
+  'This is the whole record, personal data included (the victims, witnesses and subjects of an ASB case, in `people`; a resident who raised a plan). Keep it and share it as you would the record itself. In `events`, each person’s details are sealed under their own key (AES-256-GCM), as stored and as the hash chain covers them; a person erased since reads as erased in `people`, and their sealed details can never be opened again.';
 
 /** The stream whose first event carries the reference, or null. Reads `$all` once, up to the first match. */
 export async function findRecordStream(store: Pick<EventStore, 'readAll'>, reference: string): Promise<{ streamId: string; kind: ExportedKind } | null> {
@@ -100,13 +117,27 @@ export async function findRecordStream(store: Pick<EventStore, 'readAll'>, refer
 }
 
 /** The record's history as the store holds it now, or null when no record has the reference. */
-export async function exportRecord(store: Pick<EventStore, 'readAll' | 'readStream'>, reference: string, now: Date): Promise<RecordExport | null> {
+export async function exportRecord(store: Pick<EventStore, 'readAll' | 'readStream'>, keyring: PersonKeyring, reference: string, now: Date): Promise<RecordExport | null> {
   const found = await findRecordStream(store, reference);
   if (!found) return null;
   const verifier = new StreamChainVerifier(found.streamId);
   const events: ExportedEvent[] = [];
+  const people: ExportedPerson[] = [];
   for await (const event of store.readStream(found.streamId)) {
     verifier.add(event);
+    const sealed = sealedPersonOf(event.data);
+    if (sealed) {
+      const key = keyring.keyOf(sealed.personId);
+      // A value that does not open under a held key was altered: the chain check names where.
+      const opened = key.state === 'held' ? openPersonalData(key.key, event.streamId, event.id, sealed.personId, sealed.sealed) : null;
+      people.push({
+        revision: Number(event.revision),
+        personId: sealed.personId,
+        details: opened?.details ?? null,
+        ...(opened?.householdKey !== undefined ? { householdKey: opened.householdKey } : {}),
+        erased: key.state === 'erased',
+      });
+    }
     events.push({
       revision: Number(event.revision),
       id: event.id,
@@ -128,6 +159,7 @@ export async function exportRecord(store: Pick<EventStore, 'readAll' | 'readStre
     kind: found.kind,
     personalData: PERSONAL_DATA,
     events,
+    people,
     head: verdict.headRevision === null || verdict.headHash === null ? null : { revision: Number(verdict.headRevision), hash: verdict.headHash },
     chain: {
       ...chainRecipe,

@@ -143,6 +143,8 @@ export class EventStoreMissing extends Error {
 
 export class SqliteEventStore implements EventStore {
   readonly kind = 'sqlite' as const;
+  /** The file, or ':memory:'. */
+  readonly path: string;
   private readonly db: Database.Database;
   private readonly clock: () => Date;
   private queue: PendingAppend[] = [];
@@ -157,6 +159,7 @@ export class SqliteEventStore implements EventStore {
   constructor(options: SqliteEventStoreOptions) {
     if (options.mustExist && options.path !== ':memory:' && !existsSync(options.path)) throw new EventStoreMissing(options.path);
     if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
+    this.path = options.path;
     this.db = new Database(options.path);
     this.clock = options.clock ?? (() => new Date());
     for (const pragma of SQLITE_PRAGMAS) this.db.pragma(pragma);

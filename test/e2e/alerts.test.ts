@@ -25,7 +25,7 @@ async function on(command: Record<string, unknown>) {
   return result;
 }
 
-const storeSubscriptions = () => (server.casebook.store as SqliteEventStore).stats().subscriptions;
+const storeSubscriptions = () => (server.casebook.storeAsWritten as SqliteEventStore).stats().subscriptions;
 
 /** One open `alerts` subscription, read as the events come. */
 interface AlertStream {

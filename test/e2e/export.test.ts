@@ -42,6 +42,7 @@ interface ExportDocument {
   kind: string;
   personalData: string;
   events: ExportedEvent[];
+  people: Array<{ revision: number; personId: string; details: { name: string } | null; erased: boolean }>;
   head: { revision: number; hash: string } | null;
   chain: Record<string, unknown> & { algorithm: string; genesisPrevHash: string; verifiedAtExport: { whole: boolean; firstBrokenRevision: number | null; problem: string | null } };
 }
@@ -134,7 +135,7 @@ describe('casebook export', () => {
     expect(doc.personalData).toContain('personal data included');
 
     // Every event the store holds for the case, in order, with nothing added or left out.
-    const stored = await collect(running.store.readStream(doc.streamId));
+    const stored = await collect(running.storeAsWritten.readStream(doc.streamId));
     expect(doc.events).toHaveLength(stored.length);
     expect(doc.events.length).toBeGreaterThan(10);
     doc.events.forEach((event, i) => {
@@ -156,8 +157,12 @@ describe('casebook export', () => {
     });
     expect(doc.events[0]).toMatchObject({ type: 'AsbCaseOpened', data: { reference: 'ASB-2026-0001' }, prevHash: GENESIS_HASH });
     expect(doc.events.some((e) => e.metadata.idempotencyKey !== undefined && e.metadata.requestFingerprint !== undefined)).toBe(true);
-    // The whole record: the victim's details are in it.
-    expect(result.stdout).toContain('Karen Ashworth');
+    // The whole record: the victim's details are in it, opened from the sealed value each event carries as written.
+    const karen = doc.people.find((p) => p.details?.name === 'Karen Ashworth');
+    expect(karen).toMatchObject({ erased: false, details: { name: 'Karen Ashworth' } });
+    const carrying = doc.events[karen!.revision]!.data.person as Record<string, unknown>;
+    expect(carrying).toEqual({ personId: karen!.personId, sealed: expect.any(String), seal: 'aes-256-gcm:1' });
+    expect(JSON.stringify(doc.events)).not.toContain('Karen Ashworth');
 
     const { whole, hashes } = recomputed(doc);
     expect(whole).toBe(true);

@@ -20,9 +20,10 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDemoData } from '../../src/app/demo/load-demo.js';
-import { openCasebook } from '../../src/casebook.js';
+import { keyringPathBeside, openCasebook } from '../../src/casebook.js';
 import { chainHash, verifyStore, withoutChain } from '../../src/eventstore/chain.js';
 import type { RecordedMetadata } from '../../src/eventstore/metadata.js';
+import { SqlitePersonKeyring } from '../../src/eventstore/person-keyring.js';
 import { type EventRow, SqliteEventStore } from '../../src/eventstore/sqlite.js';
 import { startTestServer, type TestServer, testNow } from '../support/server.js';
 
@@ -108,7 +109,10 @@ beforeAll(async () => {
       const [copy, original] = [await verifyStore(memory), await verifyStore(fileStore)];
       expect(copy.streams.map((s) => [s.streamId, s.headHash])).toEqual(original.streams.map((s) => [s.streamId, s.headHash]));
     },
-    casebook: (opened) => ({ ...opened, store: fileStore }),
+    // The events copied as written, sealed under the file's keyring: the server opens them with the same keys.
+    keyring: new SqlitePersonKeyring(keyringPathBeside(path)),
+    // Integrity is checked on the file, where the tests tamper.
+    casebook: (opened) => ({ ...opened, storeAsWritten: fileStore }),
   });
   auditor = await server.token({ userId: 'olivia.grant', agencyId: 'council', roles: ['auditor'], name: 'Olivia Grant' });
   fire = await server.token({ userId: 'tom.reilly', agencyId: 'fire', roles: ['partner'], name: 'Station Manager Tom Reilly' });

@@ -14,6 +14,7 @@ import { loadDemoData } from '../../src/app/demo/load-demo.js';
 export { demoNeighbourhoodId };
 import { type Casebook, openCasebook } from '../../src/casebook.js';
 import { type CasebookConfig, type InformationSharing, loadConfig } from '../../src/config.js';
+import type { PersonKeyring } from '../../src/eventstore/person-keyring.js';
 import { SqliteEventStore } from '../../src/eventstore/sqlite.js';
 
 export type LogLine = Record<string, unknown> & { level: number; msg: string };
@@ -53,6 +54,8 @@ export interface TestServerOptions {
   readonly clock?: () => Date;
   /** The partnership's information-sharing configuration; by default Casebook's. */
   readonly informationSharing?: InformationSharing;
+  /** The people's keys, for a `seed` copied from a store written with its own keyring; by default one in memory. */
+  readonly keyring?: PersonKeyring;
 }
 
 /** The instant the test server's clock reads: demo dates count back from it. */
@@ -73,7 +76,12 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const logger = pino({ level: 'debug' }, sink);
   const store = new SqliteEventStore({ path: ':memory:' });
   await options.seed?.(store);
-  const opened = await openCasebook({ store, clock: options.clock ?? (() => testNow), ...(options.informationSharing ? { informationSharing: options.informationSharing } : {}) });
+  const opened = await openCasebook({
+    store,
+    clock: options.clock ?? (() => testNow),
+    ...(options.informationSharing ? { informationSharing: options.informationSharing } : {}),
+    ...(options.keyring ? { keyring: options.keyring } : {}),
+  });
   await opened.projections.whenCaughtUp();
   if (options.demo ?? true) {
     await loadDemoData(opened);

@@ -46,6 +46,7 @@ const caseRuleCodes = [
   'REFERRAL_ALREADY_MADE',
   'ALERT_NOT_FOUND',
   'ALERT_NOT_FOR_AGENCY',
+  'PERSON_ERASED',
   'DATE_IN_FUTURE',
   'FORBIDDEN',
   ...retentionRuleCodes,
@@ -84,7 +85,12 @@ function authorOf(actor: Actor) {
   return { userId: actor.userId, agencyId: actor.agencyId, name: actor.displayName ?? actor.userId };
 }
 
-function sameDetails(a: PersonalDetails | undefined, b: PersonalDetails): boolean {
+/** An erased person's details are gone for good: nothing about them is recorded again, here or (the keyring refuses their key) on any case. */
+function refuseErased(asbCase: OpenedAsbCase, personId: string): void {
+  if (asbCase.people.get(personId) === null) throw broken('PERSON_ERASED', `Person ${personId} on ${asbCase.reference} has been erased: nothing more can be recorded about them.`);
+}
+
+function sameDetails(a: PersonalDetails | null | undefined, b: PersonalDetails): boolean {
   if (!a) return false;
   const keys = new Set([...Object.keys(a), ...Object.keys(b)] as (keyof PersonalDetails)[]);
   return [...keys].every((key) => a[key] === b[key]);
@@ -104,6 +110,7 @@ function refuseAccess(command: AsbCaseCommand, asbCase: OpenedAsbCase, actor: Ac
 function recordParty(command: AsbCaseCommandOf<'RecordVictim' | 'RecordWitness' | 'RecordSubject'>, asbCase: OpenedAsbCase, now: Date): AsbCaseEvent[] {
   const role = command.type === 'RecordVictim' ? 'victim' : command.type === 'RecordWitness' ? 'witness' : 'subject';
   const recorded = role === 'victim' ? asbCase.victims : role === 'witness' ? asbCase.witnesses : asbCase.subjects;
+  refuseErased(asbCase, command.personId);
   if (recorded.has(command.personId)) {
     throw broken('PERSON_ALREADY_RECORDED', `Person ${command.personId} is already a ${role} on ${asbCase.reference}: correct their details instead.`);
   }
@@ -165,6 +172,7 @@ function decideOnOpenCase(command: Exclude<AsbCaseCommand, { type: 'OpenAsbCase'
 
     case 'CorrectPersonalDetails': {
       if (!asbCase.people.has(command.personId)) throw broken('PERSON_NOT_ON_CASE', `Person ${command.personId} is not on ${asbCase.reference}.`);
+      refuseErased(asbCase, command.personId);
       if (sameDetails(asbCase.people.get(command.personId), command.details)) return [];
       refuseFutureDay(command.correctedOn, 'The correction', now);
       if (command.details.dateOfBirth !== undefined) refuseFutureDay(command.details.dateOfBirth, 'The date of birth', now);

@@ -11,6 +11,10 @@
  *   made by `carryPerson` and read back by `personCarriedBy`;
  * - everything else on the case names people by `personId` alone.
  *
+ * Read back, an erased person's `details` are null: the rules that need them
+ * (a date of birth) then find nothing, as for details never recorded, and
+ * nothing more can be recorded about them.
+ *
  * What the rules need to read and is not a person's identity stays outside:
  * a household key, vulnerability flags, risk answers, an age band, the age on
  * the day an intervention was issued.
@@ -38,7 +42,12 @@ export const personalDetailsSchema = z.object({
 });
 export type PersonalDetails = z.infer<typeof personalDetailsSchema>;
 
-export const personRecordSchema = z.object({ personId: personIdSchema, details: personalDetailsSchema });
+/**
+ * A person as an event carries them. `details` is null once the person is
+ * erased: their key is destroyed, and every event that carried their details
+ * reads back with none (crypto-shredding, done beneath the domain).
+ */
+export const personRecordSchema = z.object({ personId: personIdSchema, details: personalDetailsSchema.nullable() });
 export type PersonRecord = z.infer<typeof personRecordSchema>;
 
 /** The one way personal data goes into an event: spread the result into it. */

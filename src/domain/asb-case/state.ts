@@ -111,7 +111,8 @@ export interface OpenedAsbCase {
   readonly partners: ReadonlyMap<string, { readonly reason?: string | undefined }>;
   readonly actions: ReadonlyMap<string, CaseAction>;
   /** The only personal data on the case, by person id. */
-  readonly people: ReadonlyMap<string, PersonalDetails>;
+  /** Null for a person erased: their details are gone for good. */
+  readonly people: ReadonlyMap<string, PersonalDetails | null>;
   readonly victims: ReadonlyMap<string, Victim>;
   readonly witnesses: ReadonlyMap<string, Witness>;
   readonly subjects: ReadonlyMap<string, Subject>;

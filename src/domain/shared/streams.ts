@@ -10,6 +10,8 @@ export const streamCategories = {
   partnership: 'partnership',
   /** The disclosure ledger: `disclosures-<agencyId>-<YYYY-MM-DD>`, one per reading agency per day. */
   disclosures: 'disclosures',
+  /** A person's data-protection record: erased, restricted (`person-<personId>`). */
+  person: 'person',
 } as const;
 export type StreamCategory = (typeof streamCategories)[keyof typeof streamCategories];
 

@@ -225,6 +225,16 @@ describe('victims, witnesses and subjects', () => {
       .when({ type: 'CorrectPersonalDetails', personId: newcomer, details: { name: 'X' }, correctedOn: '2026-11-01' }, megan, now)
       .thenViolates('PERSON_NOT_ON_CASE', `Person ${newcomer} is not on ASB-2026-0031.`);
   });
+
+  it('records nothing more about a person erased (their events read back with no details), in any role', () => {
+    // What the store gives back once the person's key is destroyed: the event, with the person's details gone.
+    const erased = history.withParties.map((event) => ('person' in event && event.person.personId === person.doreen ? { ...event, person: { personId: person.doreen, details: null } } : event));
+    expect(asbCase(erased).people.get(person.doreen)).toBeNull();
+    given(erased)
+      .when({ type: 'CorrectPersonalDetails', personId: person.doreen, details: details.doreen, correctedOn: '2026-11-01' }, megan, now)
+      .thenViolates('PERSON_ERASED', `Person ${person.doreen} on ASB-2026-0031 has been erased: nothing more can be recorded about them.`);
+    given(erased).when({ type: 'RecordWitness', personId: person.doreen, details: { name: 'Doreen' }, recordedOn: '2026-11-01', flags: [] }, megan, now).thenViolates('PERSON_ERASED');
+  });
 });
 
 describe('flagging a victim or witness', () => {

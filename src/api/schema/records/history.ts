@@ -225,7 +225,7 @@ function personDisclosedBy(item: HistoryItem, ctx: GraphQLContext): { view: AsbC
     : asbCase.victims.has(person.personId) ? 'victim'
     : asbCase.witnesses.has(person.personId) ? 'witness'
     : 'subject';
-  const fields = [...detailsFieldsOf(person.details), ...('householdKey' in data ? ['householdKey'] : [])];
+  const fields = [...(person.details ? detailsFieldsOf(person.details) : []), ...('householdKey' in data ? ['householdKey'] : [])];
   return { view: record.view, personId: person.personId, role, fields };
 }
 

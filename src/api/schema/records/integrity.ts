@@ -77,7 +77,7 @@ function anchorKept(raw: string | null | undefined): string | null {
 async function checkStream(ctx: GraphQLContext, streamId: string, anchor: string | null): Promise<IntegrityCheck> {
   const verifier = new StreamChainVerifier(streamId);
   let anchorRevision: bigint | null = null;
-  for await (const event of ctx.casebook.store.readStream(streamId)) {
+  for await (const event of ctx.casebook.storeAsWritten.readStream(streamId)) {
     verifier.add(event);
     // The kept head counts only where the chain up to it holds: a hash copied onto a forged event proves nothing.
     if (anchor !== null && anchorRevision === null && event.metadata.hash === anchor && verifier.verdict().ok) anchorRevision = event.revision;
