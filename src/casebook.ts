@@ -14,6 +14,8 @@ import { SqliteEventStore } from './eventstore/sqlite.js';
 import type { AnyProjection } from './projections/projection.js';
 import { type ProjectionFault, ProjectionRunner } from './projections/runner.js';
 import { allProjections } from './projections/index.js';
+import { erasedPeople, personalDataStandingsProjection } from './projections/personal-data-standings.js';
+import { destroyKeysOfErased } from './app/person-data-protection.js';
 
 export interface Casebook {
   /** The store as the application reads and writes it: each person's data sealed on the way in, opened on the way out. */
@@ -46,6 +48,8 @@ export interface OpenCasebookOptions {
   readonly onProjectionFault?: (fault: ProjectionFault) => void;
   readonly onSubscriptionDropped?: (error: unknown) => void;
   readonly onReactorFault?: (fault: ReactorFault) => void;
+  /** Finishing, at start-up, an erasure whose key survived a stop failed: the key is tried again at the next start. */
+  readonly onErasureFault?: (error: unknown) => void;
   readonly caseRules?: CaseRules;
   readonly informationSharing?: InformationSharing;
   readonly retention?: Retention;
@@ -56,11 +60,19 @@ export async function openCasebook(options: OpenCasebookOptions): Promise<Casebo
   const keyring = options.keyring ?? keyringBeside(options.store);
   const store = new PersonalDataSealingStore(options.store, keyring);
   const commands = new CommandHandler(store, clock);
-  const projections = new ProjectionRunner(store, options.projections ?? allProjections, {
+  const projected = options.projections ?? allProjections;
+  const projections = new ProjectionRunner(store, projected, {
     ...(options.onProjectionFault ? { onFault: options.onProjectionFault } : {}),
     ...(options.onSubscriptionDropped ? { onDrop: options.onSubscriptionDropped } : {}),
   });
   await projections.start();
+  if (projected.includes(personalDataStandingsProjection)) {
+    // An erasure recorded by a Casebook that stopped before destroying the key is finished now.
+    projections
+      .whenCaughtUp()
+      .then(() => destroyKeysOfErased({ commands, keyring }, erasedPeople(projections.model(personalDataStandingsProjection))))
+      .catch((error: unknown) => options.onErasureFault?.(error));
+  }
   const reactions = new ActionNewsReactor(store, commands, options.onReactorFault);
   reactions.start();
   return {

@@ -37,6 +37,7 @@ import type { ActionDirectory, ActionView } from '../projections/actions.js';
 import type { AsbCaseDirectory, AsbCaseView } from '../projections/asb-cases.js';
 import type { PlanDirectory, PlanView } from '../projections/plans.js';
 import type { DisclosedRole } from '../domain/disclosure/ledger.js';
+import type { PersonalDataStanding, PersonalDataStandings } from '../projections/personal-data-standings.js';
 
 /** One read of a person's personal data on a case, to be recorded in the disclosure ledger. */
 export interface DisclosureRequest {
@@ -122,6 +123,7 @@ export class RecordsInSight {
     private readonly allActions: () => ActionDirectory,
     private readonly allCases: () => AsbCaseDirectory,
     private readonly recordDisclosures: RecordDisclosures = () => Promise.reject(new Error('this request cannot record disclosures')),
+    private readonly personalDataStandings: () => PersonalDataStandings = () => new Map(),
   ) {}
 
   get seesEverything(): boolean {
@@ -155,6 +157,25 @@ export class RecordsInSight {
   /** The victims, witnesses and subjects of a case: the agencies on it, and auditors. */
   readsPersonalDataOnCase(view: AsbCaseView): boolean {
     return this.principal.roles.includes('auditor') || agenciesOnCaseView(view).has(this.principal.agencyId);
+  }
+
+  /**
+   * A person's data on a case: need-to-know (`readsPersonalDataOnCase`), and,
+   * while the person is restricted (DPA 2018 s.47(2)), auditors only.
+   */
+  readsPersonOnCase(view: AsbCaseView, personId: string): boolean {
+    if (!this.readsPersonalDataOnCase(view)) return false;
+    return this.principal.roles.includes('auditor') || !this.isRestricted(personId);
+  }
+
+  /** Whether the person's data is restricted: kept as evidence, read by auditors only. */
+  isRestricted(personId: string): boolean {
+    return this.personalDataStandings().get(personId)?.restricted != null;
+  }
+
+  /** The person's data-protection standing, or undefined if nothing was ever decided about it. */
+  personalDataStandingOf(personId: string): PersonalDataStanding | undefined {
+    return this.personalDataStandings().get(personId);
   }
 
   /**

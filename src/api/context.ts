@@ -3,6 +3,7 @@ import { disclosureLedgerStream, disclosureStreamName } from '../app/disclosure-
 import type { Casebook } from '../casebook.js';
 import { gatewayFor } from '../domain/disclosure/ledger.js';
 import { actionsProjection } from '../projections/actions.js';
+import { personalDataStandingsProjection } from '../projections/personal-data-standings.js';
 import { asbCasesProjection } from '../projections/asb-cases.js';
 import { plansProjection } from '../projections/plans.js';
 import { type RecordDisclosures, RecordsInSight } from './access-policy.js';
@@ -25,6 +26,7 @@ export function recordsInSightOf(casebook: Casebook, principal: Principal, corre
     () => casebook.projections.model(actionsProjection),
     () => casebook.projections.model(asbCasesProjection),
     disclosureRecorder(casebook, principal, correlationId),
+    () => casebook.projections.model(personalDataStandingsProjection),
   );
 }
 

@@ -148,6 +148,11 @@ export class CommandHandler {
     return this.inTurn(streamId, () => this.decideAndAppend(kind, streamId, command, opts));
   }
 
+  /** Drops the folds of the streams whose names start so: the next command on each reads its stream again. */
+  forgetStreams(prefix: string): void {
+    for (const streamId of [...this.cache.keys()]) if (streamId.startsWith(prefix)) this.cache.delete(streamId);
+  }
+
   /** Runs `work` once everything queued on this stream before it has settled. */
   private inTurn<T>(streamId: string, work: () => Promise<T>): Promise<T> {
     const ahead = this.inFlight.get(streamId);

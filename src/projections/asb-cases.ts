@@ -35,9 +35,10 @@ const CASE_EVENT_TYPES = asbCaseEventSchema.options.map((option) => option.shape
 
 export const asbCasesProjection: Projection<AsbCaseDirectory> = {
   name: 'asb-cases',
-  handles: CASE_EVENT_TYPES,
+  handles: [...CASE_EVENT_TYPES, 'PersonErased'],
   init: () => ({ cases: new Map(), byReference: new Map() }),
   apply(model, recorded) {
+    if (recorded.type === 'PersonErased') return forgetPerson(model, String(recorded.data.personId));
     const parsed = parseStreamName(recorded.streamId);
     if (parsed?.category !== streamCategories.asbCase) return;
     const existing = model.cases.get(parsed.id);
@@ -63,6 +64,29 @@ export const asbCasesProjection: Projection<AsbCaseDirectory> = {
     }
   },
 };
+
+/**
+ * A person erased: their details and household key leave every case they are
+ * on, as they would be if the cases were folded again from the store now
+ * (their events read back with no details once the key is destroyed).
+ */
+function forgetPerson(model: AsbCaseDirectory, personId: string): void {
+  for (const view of model.cases.values()) {
+    const { asbCase } = view;
+    if (!asbCase.people.has(personId)) continue;
+    const withoutHousehold = <T extends { readonly householdKey?: string | undefined }>(parties: ReadonlyMap<string, T>): ReadonlyMap<string, T> => {
+      const party = parties.get(personId);
+      return party ? new Map(parties).set(personId, { ...party, householdKey: undefined }) : parties;
+    };
+    view.asbCase = {
+      ...asbCase,
+      people: new Map(asbCase.people).set(personId, null),
+      victims: withoutHousehold(asbCase.victims),
+      witnesses: withoutHousehold(asbCase.witnesses),
+      subjects: withoutHousehold(asbCase.subjects),
+    };
+  }
+}
 
 /**
  * One case as its own events leave it (its stream's events in revision order,

@@ -8,7 +8,8 @@
 import { z } from 'zod';
 import type { CommandOptions, CommandResult, StreamKind } from '../../app/command-handler.js';
 import { InputValidationError } from '../../app/errors.js';
-import { DomainForbidden } from '../../domain/shared/domain-error.js';
+import { DomainError, DomainForbidden } from '../../domain/shared/domain-error.js';
+import { PersonErased } from '../../eventstore/person-keyring.js';
 import type { GraphQLContext } from '../context.js';
 import type { InputFields } from './builder.js';
 import { ForbiddenAction } from './errors.js';
@@ -78,7 +79,10 @@ export function commandOptions(ctx: GraphQLContext, controls: CommandControls): 
 
 /** A decider's refusal of who is asking is the API's `Forbidden`; every other error passes as it is. */
 export function typedRefusal(error: unknown): unknown {
-  return error instanceof DomainForbidden ? new ForbiddenAction(error.message) : error;
+  if (error instanceof DomainForbidden) return new ForbiddenAction(error.message);
+  // The keyring refuses a key to a person erased on another case: the same rule the case's decider keeps on its own.
+  if (error instanceof PersonErased) return new DomainError('PERSON_ERASED', `Person ${error.personId} has been erased: nothing more can be recorded about them.`);
+  return error;
 }
 
 export async function carryOut<Command extends { type: string }, Event extends { type: string }, State>(

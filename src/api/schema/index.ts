@@ -26,6 +26,7 @@ import './records/as-of.js';
 import './records/integrity.js';
 import './records/disclosures.js';
 import './records/retention.js';
+import './records/data-protection.js';
 
 export function buildSchema() {
   return builder.toSchema({ sortSchema: false });

@@ -329,6 +329,7 @@ export function personalDataFields<P extends { readonly view: AsbCaseView }>(
       unauthorizedResolver: () => null,
       resolve: (p: P, _a: unknown, ctx: GraphQLContext) => {
         const person = personOf(p);
+        if (!ctx.records.readsPersonOnCase(liveViewOf(p.view), person.personId)) return null;
         return releasePersonalData(ctx, p.view, person.personId, role, ['householdKey'], person.householdKey ?? null);
       },
     }),
@@ -341,15 +342,41 @@ export function personalDataFields<P extends { readonly view: AsbCaseView }>(
       unauthorizedResolver: () => null,
       resolve: (p: P, _a: unknown, ctx: GraphQLContext) => {
         const { personId } = personOf(p);
+        if (!ctx.records.readsPersonOnCase(liveViewOf(p.view), personId)) return null;
         const details = p.view.asbCase.people.get(personId) ?? null;
         return releasePersonalData(ctx, p.view, personId, role, details ? detailsFieldsOf(details) : [], details);
       },
     }),
     personalDataWithheld: t.boolean({
-      description: 'True when their details and household key are withheld from the caller: its agency is not on the case (need-to-know).',
-      resolve: (p: P, _a: unknown, ctx: GraphQLContext) => !ctx.records.readsPersonalDataOnCase(liveViewOf(p.view)),
+      description: 'True when their details and household key are withheld from the caller: its agency is not on the case (need-to-know), or their data is restricted and the caller is not an auditor.',
+      resolve: (p: P, _a: unknown, ctx: GraphQLContext) => {
+        const status = personalDataStatusOf(ctx, p.view, personOf(p).personId);
+        return status === 'withheld' || (status === 'restricted' && !ctx.records.readsPersonOnCase(liveViewOf(p.view), personOf(p).personId));
+      },
+    }),
+    personalData: t.field({
+      type: PersonalDataStatusEnum,
+      description: 'Where their personal data stands for the caller: `shown`, `withheld` (need-to-know), `restricted` (kept as evidence: auditors only) or `erased` (for good).',
+      resolve: (p: P, _a: unknown, ctx: GraphQLContext) => personalDataStatusOf(ctx, p.view, personOf(p).personId),
     }),
   };
+}
+
+export type PersonalDataStatus = 'shown' | 'withheld' | 'restricted' | 'erased';
+
+export const PersonalDataStatusEnum = domainEnum<PersonalDataStatus>('PersonalDataStatus', 'Where a person’s personal data on a case stands, for the caller.', {
+  shown: 'The caller reads it: its agency is on the case, or it is an auditor.',
+  withheld: 'Need-to-know: the caller’s agency is not on the case.',
+  restricted: 'Restricted (DPA 2018 s.47(2)): kept as evidence, read by auditors only, each read recorded in the disclosure ledger. Null for anyone else, the agencies on the case included.',
+  erased: 'Erased: the person’s key is destroyed, and their details and household key are gone from every event, history and past view. The rest of the record, and its hash chain, stay whole.',
+});
+
+/** Need-to-know first (an outsider learns nothing of a person's standing), then erased, restricted or shown. */
+export function personalDataStatusOf(ctx: GraphQLContext, view: AsbCaseView, personId: string): PersonalDataStatus {
+  if (!ctx.records.readsPersonalDataOnCase(liveViewOf(view))) return 'withheld';
+  if (view.asbCase.people.get(personId) === null || ctx.records.personalDataStandingOf(personId)?.erased) return 'erased';
+  if (ctx.records.isRestricted(personId)) return 'restricted';
+  return 'shown';
 }
 
 const PlaceType = builder.objectRef<Place>('CasePlace').implement({
@@ -666,7 +693,11 @@ interface ComplaintOnCase {
 function readsComplainant(c: ComplaintOnCase, ctx: GraphQLContext): boolean {
   const sight = new ComplaintSight(ctx);
   if (sight.hidden(c.complaint.complaintId)) return false;
-  return ctx.records.readsPersonalDataOnCase(sight.caseOf(c.complaint.complaintId) ?? liveViewOf(c.threshold.view));
+  const made = sight.caseOf(c.complaint.complaintId) ?? liveViewOf(c.threshold.view);
+  const complainant = c.complaint.complainantPersonId;
+  // An erased complainant's household key is gone with their details; a restricted one's is for auditors only.
+  if (complainant !== undefined && (ctx.records.personalDataStandingOf(complainant)?.erased || !ctx.records.readsPersonOnCase(made, complainant))) return false;
+  return ctx.records.readsPersonalDataOnCase(made);
 }
 
 const ComplaintJudgementType = builder.objectRef<ComplaintOnCase>('CaseReviewComplaint').implement({

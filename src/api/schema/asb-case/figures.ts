@@ -222,7 +222,7 @@ const RepeatVictimType = builder.objectRef<RepeatVictimInSight>('RepeatVictim').
       unauthorizedResolver: () => null,
       resolve: (r, _a, ctx) => {
         const readable = readableCase(r, ctx);
-        const details = r.repeat.by === 'person' && readable ? (readable.asbCase.people.get(r.repeat.key) ?? null) : null;
+        const details = r.repeat.by === 'person' && readable && ctx.records.readsPersonOnCase(readable, r.repeat.key) ? (readable.asbCase.people.get(r.repeat.key) ?? null) : null;
         return readable && details ? releasePersonalData(ctx, readable, r.repeat.key, 'victim', detailsFieldsOf(details), details) : null;
       },
     }),
