@@ -11,10 +11,14 @@
  * cannot be moved to another event and still open. The hash chain is computed
  * over the sealed form, so it verifies whether or not the key still exists.
  *
+ * A case review's complaints carry copies of complainants' household keys:
+ * each is sealed the same way, under its complainant's key, in
+ * `sealedHouseholdKey`.
+ *
  * Read back, the event has its domain shape again: `details` the person's
  * details and `householdKey` theirs, or, once the person is erased (their key
- * destroyed), `details` null and no household key. Everything above the store
- * (deciders, read models, API) sees only that shape.
+ * destroyed), `details` null and no household key, in the complaints too.
+ * Everything above the store (deciders, read models, API) sees only that shape.
  */
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import type {
@@ -73,8 +77,31 @@ function carried(data: JsonObject): { personId: string; person: JsonObject } | n
   return { personId: person.personId, person };
 }
 
-function boundTo(streamId: string, eventId: string, personId: string): Buffer {
-  return Buffer.from(JSON.stringify([streamId, eventId, personId]), 'utf8');
+/** What a sealed value is bound to: its stream, its event, its person, and its place in the event (`person`, or a complaint's id). */
+function boundTo(streamId: string, eventId: string, personId: string, place: string): Buffer {
+  return Buffer.from(JSON.stringify([streamId, eventId, personId, place]), 'utf8');
+}
+
+function sealJson(key: Buffer, bound: Buffer, value: unknown): string {
+  const iv = randomBytes(IV_BYTES);
+  const cipher = createCipheriv(CIPHER, key, iv, { authTagLength: TAG_BYTES });
+  cipher.setAAD(bound);
+  const sealed = Buffer.concat([cipher.update(JSON.stringify(value), 'utf8'), cipher.final()]);
+  return Buffer.concat([iv, sealed, cipher.getAuthTag()]).toString('base64');
+}
+
+function openJson(key: Buffer, bound: Buffer, sealed: string): unknown {
+  const bytes = Buffer.from(sealed, 'base64');
+  if (bytes.length < IV_BYTES + TAG_BYTES) return null;
+  try {
+    const decipher = createDecipheriv(CIPHER, key, bytes.subarray(0, IV_BYTES), { authTagLength: TAG_BYTES });
+    decipher.setAAD(bound);
+    decipher.setAuthTag(bytes.subarray(bytes.length - TAG_BYTES));
+    const clear = Buffer.concat([decipher.update(bytes.subarray(IV_BYTES, bytes.length - TAG_BYTES)), decipher.final()]);
+    return JSON.parse(clear.toString('utf8')) as unknown;
+  } catch {
+    return null;
+  }
 }
 
 /** What is sealed: the details, and the household key where the event has one. */
@@ -84,26 +111,13 @@ export interface SealedPersonalData {
 }
 
 export function sealPersonalData(key: Buffer, streamId: string, eventId: string, personId: string, personal: SealedPersonalData): string {
-  const iv = randomBytes(IV_BYTES);
-  const cipher = createCipheriv(CIPHER, key, iv, { authTagLength: TAG_BYTES });
-  cipher.setAAD(boundTo(streamId, eventId, personId));
-  const sealed = Buffer.concat([cipher.update(JSON.stringify(personal), 'utf8'), cipher.final()]);
-  return Buffer.concat([iv, sealed, cipher.getAuthTag()]).toString('base64');
+  return sealJson(key, boundTo(streamId, eventId, personId, 'person'), personal);
 }
 
 /** What was sealed, or null if the sealed value does not open under this key. */
 export function openPersonalData(key: Buffer, streamId: string, eventId: string, personId: string, sealed: string): SealedPersonalData | null {
-  const bytes = Buffer.from(sealed, 'base64');
-  if (bytes.length < IV_BYTES + TAG_BYTES) return null;
-  try {
-    const decipher = createDecipheriv(CIPHER, key, bytes.subarray(0, IV_BYTES), { authTagLength: TAG_BYTES });
-    decipher.setAAD(boundTo(streamId, eventId, personId));
-    decipher.setAuthTag(bytes.subarray(bytes.length - TAG_BYTES));
-    const clear = Buffer.concat([decipher.update(bytes.subarray(IV_BYTES, bytes.length - TAG_BYTES)), decipher.final()]);
-    return JSON.parse(clear.toString('utf8')) as SealedPersonalData;
-  } catch {
-    return null;
-  }
+  const opened = openJson(key, boundTo(streamId, eventId, personId, 'person'), sealed);
+  return isObject(opened as JsonValue) && isObject((opened as JsonObject).details) ? (opened as unknown as SealedPersonalData) : null;
 }
 
 /** Whether an event, as stored, carries a person's sealed data. */
@@ -167,25 +181,63 @@ export class PersonalDataSealingStore implements EventStore {
   }
 
   private seal(stream: string, event: NewEvent): NewEvent {
-    const found = carried(event.data);
-    if (!found || !isObject(found.person.details)) return event;
-    const { details, ...rest } = found.person;
-    const { householdKey, ...data } = event.data;
-    const personal: SealedPersonalData = typeof householdKey === 'string' ? { details, householdKey } : { details };
-    const sealed = sealPersonalData(this.keyring.keyFor(found.personId), stream, event.id, found.personId, personal);
-    return { ...event, data: { ...data, person: { ...rest, sealed, seal: SEAL_FORMAT } } };
+    let data = this.sealComplaints(stream, event.id, event.data);
+    const found = carried(data);
+    if (found && isObject(found.person.details)) {
+      const { details, ...rest } = found.person;
+      const { householdKey, ...others } = data;
+      const personal: SealedPersonalData = typeof householdKey === 'string' ? { details, householdKey } : { details };
+      const sealed = sealPersonalData(this.keyring.keyFor(found.personId), stream, event.id, found.personId, personal);
+      data = { ...others, person: { ...rest, sealed, seal: SEAL_FORMAT } };
+    }
+    return data === event.data ? event : { ...event, data };
   }
 
-  /** The event as the application reads it. An event with no sealed person is passed through untouched. */
+  /**
+   * A case review's complaints carry copies of each complainant's household
+   * key (the household route counts them): each is sealed under its
+   * complainant's key, so that erasing the complainant takes these copies too.
+   */
+  private sealComplaints(stream: string, eventId: string, data: JsonObject): JsonObject {
+    if (!Array.isArray(data.complaints)) return data;
+    let changed = false;
+    const complaints = data.complaints.map((complaint) => {
+      if (!isObject(complaint) || typeof complaint.complainantPersonId !== 'string' || typeof complaint.householdKey !== 'string') return complaint;
+      changed = true;
+      const { householdKey, ...rest } = complaint;
+      const bound = boundTo(stream, eventId, complaint.complainantPersonId, `complaint:${String(complaint.complaintId)}`);
+      return { ...rest, sealedHouseholdKey: sealJson(this.keyring.keyFor(complaint.complainantPersonId), bound, householdKey) };
+    });
+    return changed ? { ...data, complaints } : data;
+  }
+
+  private openComplaints(event: RecordedEvent, data: JsonObject): JsonObject {
+    if (!Array.isArray(data.complaints) || !data.complaints.some((c) => isObject(c) && typeof c.sealedHouseholdKey === 'string')) return data;
+    const complaints = data.complaints.map((complaint) => {
+      if (!isObject(complaint) || typeof complaint.sealedHouseholdKey !== 'string' || typeof complaint.complainantPersonId !== 'string') return complaint;
+      const { sealedHouseholdKey, ...rest } = complaint;
+      const personId = complaint.complainantPersonId;
+      const key = this.keyring.keyOf(personId);
+      if (key.state === 'unknown') throw new PersonKeyMissing(event.streamId, personId);
+      if (key.state === 'erased') return rest;
+      const householdKey = openJson(key.key, boundTo(event.streamId, event.id, personId, `complaint:${String(complaint.complaintId)}`), sealedHouseholdKey);
+      if (typeof householdKey !== 'string') throw new SealBroken(event.streamId, event.id, personId);
+      return { ...rest, householdKey };
+    });
+    return { ...data, complaints };
+  }
+
+  /** The event as the application reads it. An event with nothing sealed is passed through untouched. */
   open(event: RecordedEvent): RecordedEvent {
-    const found = sealedPersonOf(event.data);
-    if (!found) return event;
-    const { sealed: _sealed, seal: _format, ...rest } = carried(event.data)!.person;
+    const data = this.openComplaints(event, event.data);
+    const found = sealedPersonOf(data);
+    if (!found) return data === event.data ? event : { ...event, data };
+    const { sealed: _sealed, seal: _format, ...rest } = carried(data)!.person;
     const key = this.keyring.keyOf(found.personId);
     if (key.state === 'unknown') throw new PersonKeyMissing(event.streamId, found.personId);
-    if (key.state === 'erased') return { ...event, data: { ...event.data, person: { ...rest, details: null } } };
+    if (key.state === 'erased') return { ...event, data: { ...data, person: { ...rest, details: null } } };
     const personal = openPersonalData(key.key, event.streamId, event.id, found.personId, found.sealed);
     if (personal === null) throw new SealBroken(event.streamId, event.id, found.personId);
-    return { ...event, data: { ...event.data, person: { ...rest, details: personal.details }, ...(personal.householdKey !== undefined ? { householdKey: personal.householdKey } : {}) } };
+    return { ...event, data: { ...data, person: { ...rest, details: personal.details }, ...(personal.householdKey !== undefined ? { householdKey: personal.householdKey } : {}) } };
   }
 }

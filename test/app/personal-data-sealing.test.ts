@@ -69,6 +69,33 @@ describe('sealing personal data under each person’s key', () => {
     expect(after.streams).toEqual(before.streams);
   });
 
+  it('seals the household keys a case review’s complaints copy, each under its complainant’s key', async () => {
+    const { stored, keyring, store } = opened();
+    const stream = uniqueStream('asbcase');
+    const other = '5c3e2a1b-7f6d-4e8c-9b0a-1d2e3f4a5b6c';
+    const review = {
+      type: 'CaseReviewRequested',
+      complaints: [
+        { complaintId: 'ASB-2026-0001/party/1', complainantPersonId: karen, householdKey: 'UPRN:63012345', receivedBy: 'housing' },
+        { complaintId: 'ASB-2026-0001/party/2', complainantPersonId: other, householdKey: 'UPRN:63012399', receivedBy: 'police' },
+        { complaintId: 'ASB-2026-0001/party/3', receivedBy: 'council' },
+      ],
+    };
+    await store.append(stream, [newEvent('CaseReviewRequested', review)], { expectedRevision: 'no_stream' });
+    expect((await collect(store.readStream(stream)))[0]!.data).toEqual(review);
+    const [asWritten] = await collect(stored.readStream(stream));
+    expect(JSON.stringify(asWritten!.data)).not.toContain('UPRN');
+    expect(asWritten!.data.complaints).toEqual([
+      { complaintId: 'ASB-2026-0001/party/1', complainantPersonId: karen, sealedHouseholdKey: expect.any(String), receivedBy: 'housing' },
+      { complaintId: 'ASB-2026-0001/party/2', complainantPersonId: other, sealedHouseholdKey: expect.any(String), receivedBy: 'police' },
+      { complaintId: 'ASB-2026-0001/party/3', receivedBy: 'council' },
+    ]);
+
+    keyring.destroy(karen, new Date('2026-11-20T10:00:00.000Z'));
+    const { householdKey: _gone, ...karensComplaint } = review.complaints[0]!;
+    expect((await collect(store.readStream(stream)))[0]!.data).toEqual({ ...review, complaints: [karensComplaint, review.complaints[1], review.complaints[2]] });
+  });
+
   it('opens events arriving on a subscription', async () => {
     const { store } = opened();
     const stream = uniqueStream('asbcase');

@@ -695,8 +695,8 @@ function readsComplainant(c: ComplaintOnCase, ctx: GraphQLContext): boolean {
   if (sight.hidden(c.complaint.complaintId)) return false;
   const made = sight.caseOf(c.complaint.complaintId) ?? liveViewOf(c.threshold.view);
   const complainant = c.complaint.complainantPersonId;
-  // An erased complainant's household key is gone with their details; a restricted one's is for auditors only.
-  if (complainant !== undefined && (ctx.records.personalDataStandingOf(complainant)?.erased || !ctx.records.readsPersonOnCase(made, complainant))) return false;
+  // A restricted complainant's household key is for auditors only. (An erased one's is gone: sealed under their key.)
+  if (complainant !== undefined && !ctx.records.readsPersonOnCase(made, complainant)) return false;
   return ctx.records.readsPersonalDataOnCase(made);
 }
 

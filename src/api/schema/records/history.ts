@@ -63,8 +63,6 @@ interface DataSeen {
 }
 
 const WITHHELD: JsonObject = { withheld: true };
-/** A copy of an erased person's data kept outside the sealed field: not served. */
-const ERASED: JsonObject = { erased: true };
 
 const isObject = (value: JsonValue | undefined): value is JsonObject => typeof value === 'object' && value !== null && !Array.isArray(value);
 
@@ -127,7 +125,6 @@ function caseDataSeen(data: JsonObject, view: AsbCaseView, ctx: GraphQLContext):
   const seen: JsonObject = { ...data };
   let personal = false;
   let other = false;
-  let erased = false;
   const person = personCarriedBy(data);
   // A household key is the person's beside whom it is carried: withheld with them, restricted with them.
   if (!ctx.records.readsPersonalDataOnCase(view) || (person && !ctx.records.readsPersonOnCase(view, person.personId))) {
@@ -162,15 +159,10 @@ function caseDataSeen(data: JsonObject, view: AsbCaseView, ctx: GraphQLContext):
               personal = true;
             }
           }
-        } else if (complainant !== null && 'householdKey' in complaint) {
-          // The household key copied into the complaint is the complainant's: gone with them once erased, auditors' only while restricted.
-          if (ctx.records.personalDataStandingOf(complainant)?.erased) {
-            complaintSeen.householdKey = ERASED;
-            erased = true;
-          } else if (!ctx.records.readsPersonOnCase(made, complainant)) {
-            complaintSeen.householdKey = WITHHELD;
-            personal = true;
-          }
+        } else if (complainant !== null && 'householdKey' in complaint && !ctx.records.readsPersonOnCase(made, complainant)) {
+          // The household key copied into the complaint is the complainant's: auditors' only while they are restricted. (Once erased, it is gone: sealed under their key.)
+          complaintSeen.householdKey = WITHHELD;
+          personal = true;
         }
         return complaintSeen;
       });
@@ -195,7 +187,7 @@ function caseDataSeen(data: JsonObject, view: AsbCaseView, ctx: GraphQLContext):
       other = true;
     }
   }
-  return { data: personal || other || erased ? seen : data, personalDataWithheld: personal, dataWithheld: personal || other };
+  return { data: personal || other ? seen : data, personalDataWithheld: personal, dataWithheld: personal || other };
 }
 
 function actionDataSeen(data: JsonObject, ctx: GraphQLContext): DataSeen {
@@ -282,7 +274,7 @@ const HistoryEntryRef = builder.objectRef<HistoryItem>('HistoryEntry').implement
     data: t.field({
       type: 'JSON',
       description:
-        'The event’s data as the caller may read it: the event as stored, less what the access model withholds from the caller now, each such value replaced by `{"withheld": true}` (a person on a case keeps their `personId`: `{"personId": "...", "withheld": true}`). A person erased reads `{"personId": "...", "details": null}`, and a copy of their household key kept in a case review’s complaints `{"erased": true}`. See `personalDataWithheld` and `dataWithheld`. A person on a case served to an agency other than the case’s owner, or to an auditor, is recorded in the disclosure ledger first.',
+        'The event’s data as the caller may read it: the event as stored, less what the access model withholds from the caller now, each such value replaced by `{"withheld": true}` (a person on a case keeps their `personId`: `{"personId": "...", "withheld": true}`). A person erased reads `{"personId": "...", "details": null}`, with no household key, here and in a case review’s complaints. See `personalDataWithheld` and `dataWithheld`. A person on a case served to an agency other than the case’s owner, or to an auditor, is recorded in the disclosure ledger first.',
       resolve: async (e, _a, ctx) => {
         const seen = dataSeen(e, ctx);
         const disclosed = personDisclosedBy(e, ctx);
