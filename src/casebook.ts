@@ -6,7 +6,7 @@
 import { basename, dirname, join } from 'node:path';
 import { CommandHandler } from './app/command-handler.js';
 import { ActionNewsReactor, type ReactorFault } from './app/action-news-reactor.js';
-import { type CasebookConfig, type CaseRules, defaultCaseRules, defaultInformationSharing, defaultRetention, type InformationSharing, type Retention } from './config.js';
+import { type CasebookConfig, type CaseRules, ConfigurationError, defaultCaseRules, defaultInformationSharing, defaultRetention, type InformationSharing, type Retention } from './config.js';
 import type { EventStore } from './eventstore/event-store.js';
 import { type PersonKeyring, SqlitePersonKeyring } from './eventstore/person-keyring.js';
 import { PersonalDataSealingStore } from './app/personal-data-sealing.js';
@@ -101,7 +101,7 @@ export async function openCasebook(options: OpenCasebookOptions): Promise<Casebo
  */
 export function keyringBeside(store: EventStore): PersonKeyring {
   if (!(store instanceof SqliteEventStore)) {
-    throw new Error('An EventStoreDB store needs its keyring named: set CASEBOOK_KEYRING_PATH to the file the people’s keys are kept in.');
+    throw new ConfigurationError('CASEBOOK_KEYRING_PATH: with EventStoreDB, name the file the people’s keys are kept in (README, Erasure and restriction).');
   }
   return new SqlitePersonKeyring(store.path === ':memory:' ? ':memory:' : keyringPathBeside(store.path));
 }

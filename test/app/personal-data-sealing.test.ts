@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PersonalDataSealingStore, PersonKeyMissing, SealBroken } from '../../src/app/personal-data-sealing.js';
 import { verifyStore } from '../../src/eventstore/chain.js';
+import type { JsonObject } from '../../src/eventstore/event-store.js';
 import { PersonErased, SqlitePersonKeyring } from '../../src/eventstore/person-keyring.js';
 import { SqliteEventStore } from '../../src/eventstore/sqlite.js';
 import { collect, newEvent, uniqueStream } from '../support/events.js';
@@ -73,7 +74,7 @@ describe('sealing personal data under each person’s key', () => {
     const { stored, keyring, store } = opened();
     const stream = uniqueStream('asbcase');
     const other = '5c3e2a1b-7f6d-4e8c-9b0a-1d2e3f4a5b6c';
-    const review = {
+    const review: { type: string; complaints: JsonObject[] } = {
       type: 'CaseReviewRequested',
       complaints: [
         { complaintId: 'ASB-2026-0001/party/1', complainantPersonId: karen, householdKey: 'UPRN:63012345', receivedBy: 'housing' },
