@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { keyringPathBeside, openConfiguredKeyring } from '../../src/casebook.js';
 import { ConfigurationError, loadConfig } from '../../src/config.js';
 import type { EventStore } from '../../src/eventstore/event-store.js';
-import { SqlitePersonKeyring } from '../../src/eventstore/person-keyring.js';
+import type { SqlitePersonKeyring } from '../../src/eventstore/person-keyring.js';
 import { SqliteEventStore } from '../../src/eventstore/sqlite.js';
 
 const dirs: string[] = [];
