@@ -3,10 +3,12 @@
  * projection runner feeding the read models. The API, the command line, the
  * tests and the benchmarks all open Casebook the same way.
  */
+import { createHmac } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
 import { CommandHandler } from './app/command-handler.js';
 import { ActionNewsReactor, type ReactorFault } from './app/action-news-reactor.js';
 import { type CasebookConfig, type CaseRules, ConfigurationError, defaultCaseRules, defaultInformationSharing, defaultRetention, type InformationSharing, type Retention } from './config.js';
+import { canonicalJson } from './eventstore/chain.js';
 import type { EventStore } from './eventstore/event-store.js';
 import { type PersonKeyring, SqlitePersonKeyring } from './eventstore/person-keyring.js';
 import { PersonalDataSealingStore } from './app/personal-data-sealing.js';
@@ -59,7 +61,9 @@ export async function openCasebook(options: OpenCasebookOptions): Promise<Casebo
   const clock = options.clock ?? (() => new Date());
   const keyring = options.keyring ?? keyringBeside(options.store);
   const store = new PersonalDataSealingStore(options.store, keyring);
-  const commands = new CommandHandler(store, clock);
+  const commands = new CommandHandler(store, clock, {
+    personalDataFingerprint: (personId, personal) => createHmac('sha256', keyring.keyFor(personId)).update(canonicalJson(personal)).digest('hex'),
+  });
   const projected = options.projections ?? allProjections;
   const projections = new ProjectionRunner(store, projected, {
     ...(options.onProjectionFault ? { onFault: options.onProjectionFault } : {}),
@@ -70,7 +74,7 @@ export async function openCasebook(options: OpenCasebookOptions): Promise<Casebo
     // An erasure recorded by a Casebook that stopped before destroying the key is finished now.
     projections
       .whenCaughtUp()
-      .then(() => destroyKeysOfErased({ commands, keyring }, erasedPeople(projections.model(personalDataStandingsProjection))))
+      .then(() => destroyKeysOfErased({ commands, keyring, clock }, erasedPeople(projections.model(personalDataStandingsProjection))))
       .catch((error: unknown) => options.onErasureFault?.(error));
   }
   const reactions = new ActionNewsReactor(store, commands, options.onReactorFault);

@@ -80,8 +80,25 @@ interface KeyedResult {
 }
 
 /** sha-256 of the command's canonical form: two requests are the same request when these are equal. */
-function fingerprintOf(command: unknown): string {
-  return createHash('sha256').update(canonicalJson(command)).digest('hex');
+/**
+ * Keys a person's details and household key into a request's fingerprint
+ * under that person's own key, so the fingerprint, kept in the clear with the
+ * events, cannot confirm a guess of them, least of all once the person is
+ * erased and the key gone.
+ */
+export type PersonalDataFingerprint = (personId: string, personal: unknown) => string;
+
+/** The request's fingerprint: a hash of the command, with a person's data keyed under their key where a keying is given. */
+function fingerprintOf(command: unknown, personal: PersonalDataFingerprint | undefined): string {
+  return createHash('sha256').update(canonicalJson(personal ? withPersonalDataKeyed(command, personal) : command)).digest('hex');
+}
+
+function withPersonalDataKeyed(command: unknown, personal: PersonalDataFingerprint): unknown {
+  if (typeof command !== 'object' || command === null || Array.isArray(command)) return command;
+  const { details, householdKey, ...rest } = command as Record<string, unknown>;
+  const personId = (command as { personId?: unknown }).personId;
+  if (typeof personId !== 'string' || (details === undefined && householdKey === undefined)) return command;
+  return { ...rest, personalData: personal(personId, { details, householdKey }) };
 }
 
 interface LoadedStream<State> {
@@ -129,7 +146,7 @@ export class CommandHandler {
   constructor(
     private readonly store: EventStore,
     private readonly clock: () => Date = () => new Date(),
-    private readonly options: { maxAttempts?: number; cacheSize?: number } = {},
+    private readonly options: { maxAttempts?: number; cacheSize?: number; personalDataFingerprint?: PersonalDataFingerprint } = {},
   ) {}
 
   /**
@@ -146,6 +163,11 @@ export class CommandHandler {
     opts: CommandOptions,
   ): Promise<CommandResult<State>> {
     return this.inTurn(streamId, () => this.decideAndAppend(kind, streamId, command, opts));
+  }
+
+  /** A handler over the same store, with the same options, on another clock (the demo tells its stories on past days). */
+  withClock(clock: () => Date): CommandHandler {
+    return new CommandHandler(this.store, clock, this.options);
   }
 
   /** Drops the folds of the streams whose names start so: the next command on each reads its stream again. */
@@ -175,7 +197,7 @@ export class CommandHandler {
     opts: CommandOptions,
   ): Promise<CommandResult<State>> {
     const key = opts.idempotencyKey ? scopedIdempotencyKey(opts.actor, opts.idempotencyKey) : undefined;
-    const fingerprint = key ? fingerprintOf(command) : undefined;
+    const fingerprint = key ? fingerprintOf(command, this.options.personalDataFingerprint) : undefined;
     const commandId = randomUUID();
     const maxAttempts = this.options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
     // Optimistic: a stream folded before is decided on as cached, without reading its tail first. The append at the

@@ -6,6 +6,7 @@
  * recorded is an erasure done, and no key is destroyed without its record.
  */
 import { type DataProtectionCommand, type DataProtectionEvent, dataProtectionDecider, type DataProtectionState } from '../domain/person/data-protection.js';
+import { DomainError } from '../domain/shared/domain-error.js';
 import { streamCategories, streamName } from '../domain/shared/streams.js';
 import type { PersonKeyring } from '../eventstore/person-keyring.js';
 import type { CommandHandler, CommandOptions, CommandResult, StreamKind } from './command-handler.js';
@@ -23,10 +24,20 @@ export function personRecordStreamName(personId: string): string {
 export interface DataProtectionDeps {
   readonly commands: CommandHandler;
   readonly keyring: PersonKeyring;
+  readonly clock: () => Date;
 }
 
 export async function decideOnPersonalData(deps: DataProtectionDeps, command: DataProtectionCommand, options: CommandOptions): Promise<CommandResult<DataProtectionState>> {
-  const result = await deps.commands.handle(dataProtectionStream, personRecordStreamName(command.personId), command, options);
+  let result: CommandResult<DataProtectionState>;
+  try {
+    result = await deps.commands.handle(dataProtectionStream, personRecordStreamName(command.personId), command, options);
+  } catch (error) {
+    // Erased already, by an attempt that stopped before the key went (under another idempotency key): finish it now.
+    if (error instanceof DomainError && error.code === 'PERSON_ERASED' && deps.keyring.keyOf(command.personId).state === 'held') {
+      destroyKey(deps, command.personId, deps.clock());
+    }
+    throw error;
+  }
   // Also on a repeat of the same idempotency key: the first attempt may have stopped before the key was destroyed.
   if (result.state.erased) destroyKey(deps, command.personId, new Date(result.state.erased.by.at));
   return result;

@@ -212,11 +212,20 @@ export class PersonalDataSealingStore implements EventStore {
   }
 
   private openComplaints(event: RecordedEvent, data: JsonObject): JsonObject {
-    if (!Array.isArray(data.complaints) || !data.complaints.some((c) => isObject(c) && typeof c.sealedHouseholdKey === 'string')) return data;
+    if (!Array.isArray(data.complaints)) return data;
+    let changed = false;
     const complaints = data.complaints.map((complaint) => {
-      if (!isObject(complaint) || typeof complaint.sealedHouseholdKey !== 'string' || typeof complaint.complainantPersonId !== 'string') return complaint;
-      const { sealedHouseholdKey, ...rest } = complaint;
+      if (!isObject(complaint) || typeof complaint.complainantPersonId !== 'string') return complaint;
       const personId = complaint.complainantPersonId;
+      if (typeof complaint.sealedHouseholdKey !== 'string') {
+        // Written in the clear (before sealing began): an erased complainant's copy is still not served.
+        if (!('householdKey' in complaint) || this.keyring.keyOf(personId).state !== 'erased') return complaint;
+        changed = true;
+        const { householdKey: _erased, ...rest } = complaint;
+        return rest;
+      }
+      changed = true;
+      const { sealedHouseholdKey, ...rest } = complaint;
       const key = this.keyring.keyOf(personId);
       if (key.state === 'unknown') throw new PersonKeyMissing(event.streamId, personId);
       if (key.state === 'erased') return rest;
@@ -224,15 +233,24 @@ export class PersonalDataSealingStore implements EventStore {
       if (typeof householdKey !== 'string') throw new SealBroken(event.streamId, event.id, personId);
       return { ...rest, householdKey };
     });
-    return { ...data, complaints };
+    return changed ? { ...data, complaints } : data;
   }
 
   /** The event as the application reads it. An event with nothing sealed is passed through untouched. */
   open(event: RecordedEvent): RecordedEvent {
     const data = this.openComplaints(event, event.data);
     const found = sealedPersonOf(data);
-    if (!found) return data === event.data ? event : { ...event, data };
-    const { sealed: _sealed, seal: _format, ...rest } = carried(data)!.person;
+    if (!found) {
+      const clear = carried(data);
+      // Details written in the clear (before sealing began) cannot be shredded, but an erased person's are still not served.
+      if (clear && clear.person.details !== null && this.keyring.keyOf(clear.personId).state === 'erased') {
+        const { householdKey: _erased, ...others } = data;
+        return { ...event, data: { ...others, person: { ...clear.person, details: null } } };
+      }
+      return data === event.data ? event : { ...event, data };
+    }
+    const { sealed: _sealed, seal: format, ...rest } = carried(data)!.person;
+    if (format !== SEAL_FORMAT) throw new SealBroken(event.streamId, event.id, found.personId);
     const key = this.keyring.keyOf(found.personId);
     if (key.state === 'unknown') throw new PersonKeyMissing(event.streamId, found.personId);
     if (key.state === 'erased') return { ...event, data: { ...data, person: { ...rest, details: null } } };

@@ -11,7 +11,7 @@
  * them, and so that destroying a key is a real deletion (the event store
  * never deletes).
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
@@ -57,16 +57,13 @@ export class SqlitePersonKeyring implements PersonKeyring {
 
   constructor(readonly path: string) {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-    const existed = path !== ':memory:' && existsSync(path);
     this.db = new Database(path);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = FULL');
     this.db.pragma('secure_delete = ON');
-    if (!existed) {
-      this.db.exec(
-        'CREATE TABLE IF NOT EXISTS person_keys (person_id TEXT PRIMARY KEY, key BLOB, created_at INTEGER NOT NULL, erased_at INTEGER, CHECK ((key IS NULL) = (erased_at IS NOT NULL))) STRICT',
-      );
-    }
+    this.db.exec(
+      'CREATE TABLE IF NOT EXISTS person_keys (person_id TEXT PRIMARY KEY, key BLOB, created_at INTEGER NOT NULL, erased_at INTEGER, CHECK ((key IS NULL) = (erased_at IS NOT NULL))) STRICT',
+    );
     this.statements = {
       read: this.db.prepare<[string], KeyRow>('SELECT key, erased_at FROM person_keys WHERE person_id = ?'),
       // A race between two writers making the same person's first key: the first one wins, the other reads it back.
@@ -102,7 +99,9 @@ export class SqlitePersonKeyring implements PersonKeyring {
     if (held?.state === 'held') held.key.fill(0);
     this.known.set(personId, { state: 'erased', erasedAt });
     // The page that held the key is in the log until a checkpoint copies it over the file; truncating leaves no copy.
-    this.db.pragma('wal_checkpoint(TRUNCATE)');
+    // Only a reader in another connection can hold the log (Casebook has none): then the erasure is not finished, and says so.
+    const [checkpoint] = this.db.pragma('wal_checkpoint(TRUNCATE)') as Array<{ busy: number }>;
+    if (checkpoint && checkpoint.busy !== 0) throw new Error(`The keyring ${this.path} is in use by another process: the destroyed key of ${personId} may still be in its write-ahead log. Stop the other process and erase again.`);
   }
 
   close(): void {

@@ -29,6 +29,8 @@ export interface AsbCaseView {
 export interface AsbCaseDirectory {
   readonly cases: Map<string, AsbCaseView>;
   readonly byReference: Map<string, string>;
+  /** People erased: whatever reaches the model about them later (an event written in the moment before their key went) is blanked too. */
+  readonly erased?: Set<string>;
 }
 
 const CASE_EVENT_TYPES = asbCaseEventSchema.options.map((option) => option.shape.type.value);
@@ -36,9 +38,13 @@ const CASE_EVENT_TYPES = asbCaseEventSchema.options.map((option) => option.shape
 export const asbCasesProjection: Projection<AsbCaseDirectory> = {
   name: 'asb-cases',
   handles: [...CASE_EVENT_TYPES, 'PersonErased'],
-  init: () => ({ cases: new Map(), byReference: new Map() }),
+  init: () => ({ cases: new Map(), byReference: new Map(), erased: new Set<string>() }),
   apply(model, recorded) {
-    if (recorded.type === 'PersonErased') return forgetPerson(model, String(recorded.data.personId));
+    if (recorded.type === 'PersonErased') {
+      const personId = String(recorded.data.personId);
+      model.erased?.add(personId);
+      return forgetPerson(model, personId);
+    }
     const parsed = parseStreamName(recorded.streamId);
     if (parsed?.category !== streamCategories.asbCase) return;
     const existing = model.cases.get(parsed.id);
@@ -62,8 +68,22 @@ export const asbCasesProjection: Projection<AsbCaseDirectory> = {
       model.cases.set(parsed.id, view);
       model.byReference.set(asbCase.reference, parsed.id);
     }
+    if (model.erased && model.erased.size > 0) for (const personId of peopleIn(recorded.data)) if (model.erased.has(personId)) forgetPerson(model, personId);
   },
 };
+
+/** The people an event names with data of theirs: the person it carries, and each complainant of a case review. */
+function peopleIn(data: RecordedEvent['data']): string[] {
+  const people: string[] = [];
+  const person = data.person;
+  if (typeof person === 'object' && person !== null && !Array.isArray(person) && typeof person.personId === 'string') people.push(person.personId);
+  if (Array.isArray(data.complaints)) {
+    for (const complaint of data.complaints) {
+      if (typeof complaint === 'object' && complaint !== null && !Array.isArray(complaint) && typeof complaint.complainantPersonId === 'string') people.push(complaint.complainantPersonId);
+    }
+  }
+  return people;
+}
 
 /**
  * A person erased: their details and household key leave every case they are
@@ -73,19 +93,33 @@ export const asbCasesProjection: Projection<AsbCaseDirectory> = {
 function forgetPerson(model: AsbCaseDirectory, personId: string): void {
   for (const view of model.cases.values()) {
     const { asbCase } = view;
-    if (!asbCase.people.has(personId)) continue;
+    const complains = [...asbCase.caseReviews.values()].some((r) => r.complaints.some((c) => c.complainantPersonId === personId));
+    if (!asbCase.people.has(personId) && !complains) continue;
     const withoutHousehold = <T extends { readonly householdKey?: string | undefined }>(parties: ReadonlyMap<string, T>): ReadonlyMap<string, T> => {
       const party = parties.get(personId);
       return party ? new Map(parties).set(personId, { ...party, householdKey: undefined }) : parties;
     };
     view.asbCase = {
       ...asbCase,
-      people: new Map(asbCase.people).set(personId, null),
+      people: asbCase.people.has(personId) ? new Map(asbCase.people).set(personId, null) : asbCase.people,
       victims: withoutHousehold(asbCase.victims),
       witnesses: withoutHousehold(asbCase.witnesses),
       subjects: withoutHousehold(asbCase.subjects),
+      caseReviews: withoutComplainantHousehold(asbCase.caseReviews, personId),
     };
   }
+}
+
+/** A case review's complaints keep copies of each complainant's household key: an erased complainant's go. */
+function withoutComplainantHousehold(reviews: OpenedAsbCase['caseReviews'], personId: string): OpenedAsbCase['caseReviews'] {
+  let changed = false;
+  const next = new Map(reviews);
+  for (const [applicationId, review] of reviews) {
+    if (!review.complaints.some((c) => c.complainantPersonId === personId && c.householdKey !== undefined)) continue;
+    changed = true;
+    next.set(applicationId, { ...review, complaints: review.complaints.map((c) => (c.complainantPersonId === personId ? { ...c, householdKey: undefined } : c)) });
+  }
+  return changed ? next : reviews;
 }
 
 /**

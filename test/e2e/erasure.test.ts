@@ -46,7 +46,7 @@ const ERASE = `mutation($input: ErasePersonInput!) { erasePerson(input: $input) 
   ... on PersonalDataStanding { personId revision erasure { ground reason by { userId agencyId at } } restriction { reason } cases { reference } }
   ... on RuleViolation { code message } ... on Forbidden { message } ... on NotFound { message } ... on ValidationError { fieldErrors { path message } }
 } }`;
-const RESTRICT = `mutation($input: RestrictPersonInput!) { restrictPerson(input: $input) { __typename ... on PersonalDataStanding { restriction { reason by { userId } } } ... on RuleViolation { code } ... on Forbidden { message } } }`;
+const RESTRICT = `mutation($input: RestrictPersonInput!) { restrictPerson(input: $input) { __typename ... on PersonalDataStanding { restriction { reason by { userId } } } ... on RuleViolation { code } ... on Forbidden { message } ... on NotFound { message } } }`;
 const LIFT = `mutation($input: LiftPersonRestrictionInput!) { liftPersonRestriction(input: $input) { __typename ... on PersonalDataStanding { restriction { reason } } ... on RuleViolation { code } } }`;
 const INTEGRITY = `query($id: ID!) { verifyIntegrity(id: $id) { whole events lastRevision lastHash } }`;
 const erasure = { personId: karen, ground: 'subject_request', reason: 'Asked in writing on 1 November 2026; no proceedings pending.' };
@@ -73,6 +73,15 @@ describe('erasing a person', () => {
     }
     const nobody = (await server.graphql(ERASE, { token: supervisor, variables: { input: { ...erasure, personId: '00000000-0000-4000-8000-000000000000' } } })).body.data as { erasePerson: { __typename: string; message: string } };
     expect(nobody.erasePerson).toEqual({ __typename: 'NotFound', message: expect.stringContaining('The person') });
+    // A supervisor of an agency not on her case may not read her data, so may not decide on it: to fire she is no one.
+    const fireSupervisor = await server.token({ userId: 'kate.lund', agencyId: 'fire', roles: ['supervisor'], name: 'Group Manager Kate Lund' });
+    for (const [mutation, input] of [
+      [ERASE, erasure],
+      [RESTRICT, { personId: karen, reason: 'Evidence for the injunction hearing on 14 January 2027.' }],
+    ] as const) {
+      const refused = (await server.graphql(mutation, { token: fireSupervisor, variables: { input } })).body.data as Record<string, { __typename: string; message: string }>;
+      expect(Object.values(refused)[0]).toEqual(nobody.erasePerson);
+    }
     const short = (await server.graphql(ERASE, { token: supervisor, variables: { input: { ...erasure, reason: 'asked' } } })).body.data as { erasePerson: { __typename: string; fieldErrors: Array<{ path: string }> } };
     expect(short.erasePerson.__typename).toBe('ValidationError');
     expect(short.erasePerson.fieldErrors.map((e) => e.path)).toEqual(['reason']);
@@ -118,7 +127,11 @@ describe('erasing a person', () => {
     const complaints = (nodes.find((n) => n.type === 'CaseReviewRequested')!.data as unknown as { complaints: Array<Record<string, unknown>> }).complaints;
     expect(complaints.length).toBeGreaterThan(0);
     for (const complaint of complaints) expect(complaint).not.toHaveProperty('householdKey');
-    const everything = JSON.stringify([history, await query(PEOPLE, auditor, { id: hawthorn }), pastAfter]);
+    // Her case review, judged again from the read model: its complaints kept copies of her household key.
+    const REVIEWS = `query($id: ID!) { asbCase(id: $id) { caseReviews { explanation { complaints { householdKey } } } } }`;
+    const reviews = [await query(REVIEWS, auditor, { id: hawthorn }), await query(REVIEWS, housing, { id: hawthorn })];
+    expect(JSON.stringify(reviews)).toContain('"householdKey":null');
+    const everything = JSON.stringify([history, await query(PEOPLE, auditor, { id: hawthorn }), pastAfter, reviews]);
     for (const text of karensDetails) expect(everything).not.toContain(text);
 
     // The chain: whole, with the very same head as before the erasure: no event was changed.

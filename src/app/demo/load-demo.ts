@@ -2,7 +2,7 @@
  * Demo data goes in through the same command handling as everything else, and
  * only into an empty store: a store with history is never touched.
  */
-import { CommandHandler } from '../command-handler.js';
+import type { CommandHandler } from '../command-handler.js';
 import type { ActionNewsReactor } from '../action-news-reactor.js';
 import type { EventStore } from '../../eventstore/event-store.js';
 import { partnershipStream, partnershipStreamName } from '../partnership-register.js';
@@ -65,7 +65,7 @@ export async function loadDemoData(casebook: {
   const telling: DemoTelling = {
     commands: casebook.commands,
     now: casebook.clock(),
-    asOf: (instant) => new CommandHandler(casebook.store, () => instant),
+    asOf: (instant) => casebook.commands.withClock(() => instant),
     reactions: casebook.reactions,
   };
   for (const scenario of demoScenarios) streamsWritten += await scenario.run(telling);

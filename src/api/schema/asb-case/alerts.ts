@@ -82,7 +82,8 @@ builder.subscriptionField('alerts', (t) =>
     subscribe: async (_root, _args, ctx) => {
       // From the head as it stands now, so that what happens after the answer's headers are sent is never missed.
       const from: Position = (await ctx.casebook.store.headPosition()) ?? START;
-      return alertFeed(ctx, ctx.casebook.store.subscribeToAll({ fromPosition: from, filter: { streamPrefixes: [streamName(streamCategories.asbCase, '')] } }));
+      // Only positions and revisions are read: the events as written serve, without opening anyone's data.
+      return alertFeed(ctx, ctx.casebook.storeAsWritten.subscribeToAll({ fromPosition: from, filter: { streamPrefixes: [streamName(streamCategories.asbCase, '')] } }));
     },
     resolve: (alert) => alert,
   }),

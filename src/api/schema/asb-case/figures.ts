@@ -208,6 +208,8 @@ const RepeatVictimType = builder.objectRef<RepeatVictimInSight>('RepeatVictim').
         if (r.repeat.by !== 'household' || !readable) return null;
         // The key is served as the case it is read from holds it: that victim's read is what is disclosed.
         const victim = [...readable.asbCase.victims.values()].find((v) => v.householdKey === r.repeat.key);
+        // A household key is its victim's personal data: auditors' only while they are restricted.
+        if (victim && !ctx.records.readsPersonOnCase(readable, victim.personId)) return null;
         return victim ? releasePersonalData(ctx, readable, victim.personId, 'victim', ['householdKey'], r.repeat.key) : r.repeat.key;
       },
     }),

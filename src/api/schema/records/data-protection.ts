@@ -86,9 +86,10 @@ const PersonalDataStandingType = builder.objectRef<StandingShape>('PersonalDataS
   }),
 });
 
+/** Where the person stands, for a caller that may read their data on one of their cases; null for any other. */
 function standingIn(ctx: GraphQLContext, personId: string): StandingShape | null {
   const cases = casesOf(ctx, personId);
-  if (cases.length === 0) return null;
+  if (!cases.some((view) => ctx.records.readsPersonalDataOnCase(view))) return null;
   return { personId, standing: ctx.records.personalDataStandingOf(personId), cases };
 }
 
@@ -99,11 +100,7 @@ builder.queryField('personalDataStanding', (t) =>
     description:
       'Where a person’s personal data stands (held, restricted or erased), for the agencies that may read their data on one of their cases and for auditors. Null if the person is on no case the caller may read the people of.',
     args: { personId: t.arg.id({ required: true, description: 'The person’s id, as their case gives it (`Victim.personId`, say).' }) },
-    resolve: (_root, args, ctx) => {
-      const personId = String(args.personId);
-      const standing = standingIn(ctx, personId);
-      return standing && standing.cases.some((view) => ctx.records.readsPersonalDataOnCase(view)) ? standing : null;
-    },
+    resolve: (_root, args, ctx) => standingIn(ctx, String(args.personId)),
   }),
 );
 
@@ -135,8 +132,9 @@ function definePersonMutation(spec: PersonMutation): void {
         const personId = String(rawPersonId);
         // An auditor is refused first, as on every mutation; auditors see every case, so this tells them nothing.
         const options = commandOptions(ctx, { expectedRevision, idempotencyKey });
-        // Out of sight is nonexistent: checked before the input is, so the answer cannot tell the two apart.
-        if (casesOf(ctx, personId).length === 0) throw new EntityNotFound('The person');
+        // Need-to-know: a person is decided on only by an agency that may read their data on one of their cases. For any
+        // other caller they are no one: the same answer as for an id never used, given before the input is read.
+        if (!casesOf(ctx, personId).some((view) => ctx.records.readsPersonalDataOnCase(view))) throw new EntityNotFound('The person');
         const command = validated(spec.schema, { ...(withoutNulls(fields) as Record<string, unknown>), personId, type: spec.command });
         let position;
         try {
