@@ -33,6 +33,20 @@ export default tseslint.config(
     },
   },
   {
+    // The pages run in the browser as they were built: a module may import only its neighbours (nothing else is served
+    // beside it), and markup is built from text nodes, never parsed from strings, so no record's text can become HTML.
+    files: ['src/web/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ regex: '^(?!\\./[\\w-]+\\.js$)', message: 'A page imports only the modules beside it (./name.js): nothing else is served to the browser.' }] }],
+      'no-restricted-properties': ['error',
+        { property: 'innerHTML', message: 'Build elements with markup.ts: text never becomes HTML.' },
+        { property: 'outerHTML', message: 'Build elements with markup.ts: text never becomes HTML.' },
+        { property: 'insertAdjacentHTML', message: 'Build elements with markup.ts: text never becomes HTML.' },
+        { object: 'document', property: 'write', message: 'Build elements with markup.ts: text never becomes HTML.' },
+      ],
+    },
+  },
+  {
     // The domain is pure: no I/O, no clock, no framework. The arrows point one way.
     files: ['src/domain/**/*.ts'],
     rules: {

@@ -6,6 +6,7 @@ import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { pino } from 'pino';
 import { signDevelopmentToken } from './api/auth.js';
+import { type DevelopmentToken, mintDevelopmentTokens } from './api/development-tokens.js';
 import { demoAgencies, demoUsers } from './app/demo/partnership.js';
 import { loadDemoData } from './app/demo/load-demo.js';
 import { exportDisclosures } from './app/disclosure-ledger.js';
@@ -65,21 +66,17 @@ async function serve(config: CasebookConfig): Promise<void> {
     onProjectionFault: (fault) => logger.error({ fault }, 'a projection failed and stopped taking events'),
     onReactorFault: (fault) => logger.warn({ fault }, 'a plan or case did not take the news of one of its actions'),
     onSubscriptionDropped: (error) => logger.warn({ err: error }, 'the subscription to the event store dropped; resubscribing from the checkpoint'),
+    onErasureFault: (error) => logger.error({ err: error }, 'an erasure recorded before the last stop could not be finished: the person’s key is still held; it is tried again at the next start'),
   });
   await casebook.projections.whenCaughtUp();
+  // Nothing is served while an erased person's key survives: a stop between recording an erasure and destroying the key is finished first.
+  const finished = await casebook.erasuresFinished;
+  if (finished > 0) logger.warn({ erasures: finished }, 'erasures interrupted by the last stop finished: their keys are destroyed');
   if (config.loadDemo) {
     const loaded = await loadDemoData(casebook);
     if (loaded.streamsWritten > 0) logger.info({ streams: loaded.streamsWritten }, 'demo data loaded into the empty store');
   }
-  const development = config.tokens.kind === 'shared-secret';
-  const tokens = development
-    ? await Promise.all(
-        demoUsers.map(async (user) => ({
-          user,
-          token: await signDevelopmentToken(config, { userId: user.userId, agencyId: user.agencyId, roles: [user.role], name: user.name }),
-        })),
-      )
-    : [];
+  const tokens = await mintDevelopmentTokens(config);
   const server = await startServer({
     casebook,
     config,
@@ -87,6 +84,7 @@ async function serve(config: CasebookConfig): Promise<void> {
     port: config.port,
     host: config.host,
     ...(tokens[0] ? { graphiqlToken: tokens[0].token } : {}),
+    developmentTokens: tokens,
   });
   printBanner(config, server.url, tokens);
 
@@ -103,11 +101,12 @@ async function serve(config: CasebookConfig): Promise<void> {
   process.on('SIGTERM', () => void stop('SIGTERM'));
 }
 
-function printBanner(config: CasebookConfig, url: string, tokens: Array<{ user: (typeof demoUsers)[number]; token: string }>): void {
+function printBanner(config: CasebookConfig, url: string, tokens: readonly DevelopmentToken[]): void {
   const lines = [
     '',
     `Casebook is running on ${config.eventStoreConnectionString ? 'EventStoreDB' : `the embedded store (${config.dataDir})`}.`,
     '',
+    `  Meeting:   ${url}/meeting   (the co-ordination meeting page${tokens.length > 0 ? ': sign in with a token below' : ''})`,
     `  GraphQL:   ${url}/graphql${config.environment === 'production' ? '' : '   (open it in a browser for GraphiQL)'}`,
     `  Health:    ${url}/healthz   ${url}/readyz`,
   ];

@@ -1,10 +1,14 @@
 /**
  * The HTTP face of Casebook: express serving graphql-yoga at /graphql, the
- * health endpoints, and (later) the co-ordination meeting page.
+ * health endpoints, the co-ordination meeting page at /meeting and a page of
+ * links at /.
  */
 import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import { useGraphQlJit } from '@envelop/graphql-jit';
 import { useDisableIntrospection } from '@graphql-yoga/plugin-disable-introspection';
@@ -16,6 +20,7 @@ import type { Casebook } from '../casebook.js';
 import type { CasebookConfig } from '../config.js';
 import { type Principal, type TokenVerifier, tokenVerifier, Unauthenticated } from './auth.js';
 import { type GraphQLContext, recordsInSightOf } from './context.js';
+import type { DevelopmentToken } from './development-tokens.js';
 import { buildSchema } from './schema/index.js';
 
 /**
@@ -116,7 +121,43 @@ export interface ServerOptions {
   readonly logger: Logger;
   /** Shown in GraphiQL's header editor in development, so a newcomer's first query works. */
   readonly graphiqlToken?: string;
+  /** Listed by the meeting page to sign in with, outside production: the same tokens `npm start` prints. */
+  readonly developmentTokens?: readonly DevelopmentToken[];
+  /** Where the built pages are (`npm run build` writes dist/web); by default the package's own dist/web. */
+  readonly webRoot?: string;
   readonly verifyToken?: TokenVerifier;
+}
+
+/**
+ * dist/web of the package this file belongs to. Built, this file is
+ * dist/src/api/server.js; under the tests it is src/api/server.ts: the
+ * package root is the nearest folder above it with a package.json.
+ */
+function packagedWebRoot(): string {
+  let folder = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(join(folder, 'package.json')) && dirname(folder) !== folder) folder = dirname(folder);
+  return join(folder, 'dist', 'web');
+}
+
+/**
+ * The pages load nothing but their own files and talk to nothing but this
+ * server: no inline script or style (so injected markup cannot run), no
+ * framing, no third-party origin. GraphiQL, a development tool that loads
+ * from a CDN, is not under it.
+ */
+const PAGE_SECURITY_HEADERS: Readonly<Record<string, string>> = {
+  'Content-Security-Policy':
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; font-src 'self'; manifest-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+  'X-Frame-Options': 'DENY',
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  // A hall's laptop keeps what it loaded: revalidated each time, so a new build is seen at once.
+  'Cache-Control': 'no-cache',
+};
+
+function withPageHeaders(res: { setHeader(name: string, value: string): unknown }): void {
+  for (const [name, value] of Object.entries(PAGE_SECURITY_HEADERS)) res.setHeader(name, value);
 }
 
 export function createApp(options: ServerOptions): express.Express {
@@ -256,8 +297,24 @@ export function createApp(options: ServerOptions): express.Express {
 
   app.use(yoga.graphqlEndpoint, (req: Request, res: Response) => yoga(req, res, { req, res }));
 
+  const webRoot = options.webRoot ?? packagedWebRoot();
+  const developmentTokens = production ? [] : (options.developmentTokens ?? []);
+
+  // The meeting page asks for these; in production it is told there are none, and offers only a pasted token.
+  app.get('/meeting/development-tokens.json', (_req: Request, res: Response) => {
+    withPageHeaders(res);
+    res.setHeader('Cache-Control', 'no-store');
+    res.json(developmentTokens.map(({ user, token }) => ({ name: user.name, job: user.job, agencyId: user.agencyId, role: user.role, token })));
+  });
+
+  // The page of links at /, and the meeting page at /meeting/ (/meeting redirects there, so its files load relative to it).
+  app.use(express.static(webRoot, { index: 'index.html', redirect: true, dotfiles: 'ignore', setHeaders: (res) => withPageHeaders(res) }));
+  app.get(['/', '/meeting', '/meeting/'], (_req: Request, res: Response) => {
+    res.status(404).json({ error: `Casebook's pages are not built (${webRoot} has none): run npm run build.` });
+  });
+
   app.use((_req: Request, res: Response) => {
-    res.status(404).json({ error: 'Not found. Casebook serves /graphql, /healthz and /readyz.' });
+    res.status(404).json({ error: 'Not found. Casebook serves /graphql, /meeting (the co-ordination meeting page), / (links to both), /healthz and /readyz.' });
   });
 
   // Express's last resort: never a stack trace to the client.

@@ -4,10 +4,13 @@
  * actions overdue, the closures waiting for sign-off, and the priorities due
  * for review. Everything is derived from the events, as of the meeting's day.
  */
+import { currentAssessment } from '../domain/asb-case/risk-assessment.js';
 import type { CoordinationMeeting } from '../domain/neighbourhood/commands.js';
 import { type NeighbourhoodPriority, prioritiesDueForReview } from '../domain/neighbourhood/decider.js';
+import type { PlanStage } from '../domain/plan/commands.js';
 import { closureStanding, nextReviewDue } from '../domain/plan/evaluation.js';
 import type { ResponseAction } from '../domain/plan/state.js';
+import type { AsbCaseDirectory } from './asb-cases.js';
 import type { NeighbourhoodDirectory, NeighbourhoodView } from './neighbourhoods.js';
 import { type Happening, type PlanDirectory, type PlanView, timelineOf } from './plans.js';
 
@@ -18,6 +21,15 @@ export interface AgendaPlan {
   /** Recorded after the day of the group's last meeting and up to the agenda's day; every happening when the group has not met. */
   readonly changesSinceLastMeeting: readonly Happening[];
   readonly closureWaiting: boolean;
+  /** The SARA stages the plan has been in, oldest first, as the record stands now. */
+  readonly stages: readonly StagePeriod[];
+}
+
+/** A stretch of days a plan spent in one stage: from the day it entered, until the day it left (null: it is in it still). */
+export interface StagePeriod {
+  readonly stage: PlanStage;
+  readonly from: string;
+  readonly until: string | null;
 }
 
 export interface CoordinationAgenda {
@@ -50,8 +62,50 @@ export function coordinationAgenda(plans: PlanDirectory, neighbourhoods: Neighbo
         return recorded <= date && (since === null || recorded > since);
       }),
       closureWaiting: plan.stage !== 'closed' && plan.closure !== null && closureStanding(plan).blockers.length > 0,
+      stages: stagePeriodsOf(view),
     });
   }
   agendaPlans.sort((a, b) => b.view.plan.openedOn.localeCompare(a.view.plan.openedOn) || a.view.plan.reference.localeCompare(b.view.plan.reference));
   return { neighbourhood, date, lastMeeting, plans: agendaPlans, prioritiesDueForReview: prioritiesDueForReview(neighbourhood.state, date) };
+}
+
+/** The plan's stages as periods by day; of two moves on one day the plan is shown in the later stage from that day. */
+export function stagePeriodsOf(view: PlanView): StagePeriod[] {
+  const periods: Array<{ stage: PlanStage; from: string; until: string | null }> = [];
+  for (const happening of timelineOf(view)) {
+    const stage = happening.stage;
+    if (stage === undefined) continue;
+    const last = periods[periods.length - 1];
+    if (last && last.from === happening.on) {
+      last.stage = stage;
+      continue;
+    }
+    if (last) last.until = happening.on;
+    periods.push({ stage, from: happening.on, until: null });
+  }
+  // A closed plan is in no stage after its closing day: it ends there.
+  const last = periods[periods.length - 1];
+  if (last?.stage === 'closed') last.until = last.from;
+  return periods;
+}
+
+/**
+ * How many victims on the neighbourhood's open ASB cases are high risk on the
+ * meeting's day and were not at the group's last meeting (assessed high since,
+ * or not assessed by then); every victim high on the day when the group has
+ * not met before it. Only the number: the meeting pack is shown on a shared
+ * screen, and who the victims are is for the agencies on their cases.
+ */
+export function newHighRiskVictims(cases: AsbCaseDirectory, neighbourhoodId: string, lastMeeting: string | null, date: string): number {
+  const levelOn = (assessments: Parameters<typeof currentAssessment>[0]['assessments'], day: string) =>
+    currentAssessment({ assessments: assessments.filter((a) => a.assessedOn <= day) })?.level ?? null;
+  let count = 0;
+  for (const { asbCase } of cases.cases.values()) {
+    if (asbCase.neighbourhoodId !== neighbourhoodId || asbCase.status !== 'open' || asbCase.openedOn > date) continue;
+    for (const victim of asbCase.victims.values()) {
+      const { assessments } = victim.risk;
+      if (levelOn(assessments, date) === 'high' && (lastMeeting === null || levelOn(assessments, lastMeeting) !== 'high')) count += 1;
+    }
+  }
+  return count;
 }

@@ -47,6 +47,8 @@ export interface Happening {
   readonly on: string;
   readonly kind: HappeningKind;
   readonly summary: string;
+  /** For an opening, a stage move, a closing or a reopening: the stage the plan entered. */
+  readonly stage?: PlanStage;
   /** The stream revision of the event that recorded it. */
   readonly revision: bigint;
   readonly recordedAt: string;
@@ -76,7 +78,7 @@ const day = (iso: string) => iso.slice(0, 10);
 function happeningsOf(event: PlanEvent, plan: OpenedPlan, recordedOn: string): Array<Omit<Happening, 'revision' | 'recordedAt' | 'byAgency'>> {
   switch (event.type) {
     case 'PlanOpened':
-      return [{ on: event.openedOn, kind: 'opened', summary: `Opened as ${event.reference}, raised by ${event.raisedBy.map(publicNameOf).join(', ')}` }];
+      return [{ on: event.openedOn, kind: 'opened', stage: 'scanning', summary: `Opened as ${event.reference}, raised by ${event.raisedBy.map(publicNameOf).join(', ')}` }];
     case 'PlanOwnerAssigned':
       return [{ on: recordedOn, kind: 'owner', summary: `Owner: ${event.owner.name} (${event.owner.agencyId ?? event.owner.communityGroup})` }];
     case 'PlanPartnerAdded':
@@ -110,7 +112,7 @@ function happeningsOf(event: PlanEvent, plan: OpenedPlan, recordedOn: string): A
     case 'ReviewCompleted':
       return [{ on: event.doneOn, kind: 'review-done', summary: `Reviewed by ${event.reviewer.name}: ${event.finding}` }];
     case 'PlanStageAdvanced':
-      return [{ on: recordedOn, kind: 'stage', summary: `Moved from ${event.from} to ${event.to}` }];
+      return [{ on: recordedOn, kind: 'stage', stage: event.to, summary: `Moved from ${event.from} to ${event.to}` }];
     case 'ResultMeasured': {
       const objective = plan.objectives.get(event.objectiveId);
       const comparison = event.comparisonAreaValue !== undefined ? ` (comparison area ${event.comparisonAreaValue})` : '';
@@ -128,9 +130,9 @@ function happeningsOf(event: PlanEvent, plan: OpenedPlan, recordedOn: string): A
       return [{ on: event.signedOn, kind: 'sign-off', summary: `${party} signed off, ${event.satisfied ? 'satisfied' : 'not satisfied'}: ${event.comment}` }];
     }
     case 'PlanClosed':
-      return [{ on: event.closedOn, kind: 'closed', summary: 'Closed' }];
+      return [{ on: event.closedOn, kind: 'closed', stage: 'closed', summary: 'Closed' }];
     case 'PlanReopened':
-      return [{ on: event.reopenedOn, kind: 'reopened', summary: `Reopened at ${event.resumeAt}: ${event.reason}` }];
+      return [{ on: event.reopenedOn, kind: 'reopened', stage: event.resumeAt, summary: `Reopened at ${event.resumeAt}: ${event.reason}` }];
     case 'RetentionReviewRecorded':
       return [{ on: event.reviewedOn, kind: 'retention-review', summary: event.decision === 'retain' ? `MoPI review by ${event.reviewer.name}: retain until ${event.nextReviewOn ?? '?'}` : `MoPI review by ${event.reviewer.name}: marked for disposal` }];
     case 'PlanEscalated':

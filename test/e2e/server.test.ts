@@ -108,7 +108,7 @@ describe('health endpoints', () => {
   it('an unknown path is a JSON 404, not an HTML page', async () => {
     const response = await getJson(`${dev.url}/nowhere`);
     expect(response.status).toBe(404);
-    expect(response.body).toEqual({ error: 'Not found. Casebook serves /graphql, /healthz and /readyz.' });
+    expect(response.body).toEqual({ error: 'Not found. Casebook serves /graphql, /meeting (the co-ordination meeting page), / (links to both), /healthz and /readyz.' });
   });
 });
 

@@ -6,6 +6,7 @@
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { signDevelopmentToken, type TokenRequest } from '../../src/api/auth.js';
+import { mintDevelopmentTokens } from '../../src/api/development-tokens.js';
 import { type RunningServer, type ServerOptions, startServer } from '../../src/api/server.js';
 import { demoNeighbourhoodId } from '../../src/app/demo/coordinators.js';
 import { loadDemoData } from '../../src/app/demo/load-demo.js';
@@ -56,6 +57,8 @@ export interface TestServerOptions {
   readonly informationSharing?: InformationSharing;
   /** The people's keys, for a `seed` copied from a store written with its own keyring; by default one in memory. */
   readonly keyring?: PersonKeyring;
+  /** Give the server the demo people's tokens, as `npm start` does, for the meeting page to list. Default false. */
+  readonly developmentTokens?: boolean;
 }
 
 /** The instant the test server's clock reads: demo dates count back from it. */
@@ -98,6 +101,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       port: 0,
       host: '127.0.0.1',
       ...(options.verifyToken ? { verifyToken: options.verifyToken } : {}),
+      ...(options.developmentTokens ? { developmentTokens: await mintDevelopmentTokens(config) } : {}),
     });
   } catch (error) {
     await opened.close();

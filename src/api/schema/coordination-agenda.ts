@@ -1,9 +1,23 @@
 /** `coordinationAgenda`: the pack a neighbourhood co-ordination meeting walks through, plan by plan. */
-import { type AgendaPlan, type CoordinationAgenda, coordinationAgenda } from '../../projections/coordination-agenda.js';
+import { type AgendaPlan, type CoordinationAgenda, coordinationAgenda, newHighRiskVictims, type StagePeriod } from '../../projections/coordination-agenda.js';
 import { neighbourhoodsProjection } from '../../projections/neighbourhoods.js';
 import { builder } from './builder.js';
 import { CoordinationMeetingType, NeighbourhoodType, PriorityType } from './neighbourhood.js';
-import { HappeningType, PlanRef, ResponseActionType } from './plan/plan-type.js';
+import { HappeningType, PlanRef, PlanStageEnum, ResponseActionType } from './plan/plan-type.js';
+
+const StagePeriodType = builder.objectRef<StagePeriod>('PlanStagePeriod').implement({
+  description: 'A stretch of days a plan spent in one SARA stage: a band on the meeting’s timeline.',
+  fields: (t) => ({
+    stage: t.field({ type: PlanStageEnum, description: 'The stage.', resolve: (p) => p.stage }),
+    from: t.field({ type: 'Date', description: 'The day the plan entered it.', resolve: (p) => p.from }),
+    until: t.field({
+      type: 'Date',
+      nullable: true,
+      description: 'The day the plan left it for the next; null while the plan is in it. A closed plan’s `closed` period is its closing day alone.',
+      resolve: (p) => p.until,
+    }),
+  }),
+});
 
 const AgendaPlanType = builder.objectRef<AgendaPlan>('AgendaPlan').implement({
   description: 'One plan as the meeting sees it.',
@@ -16,6 +30,11 @@ const AgendaPlanType = builder.objectRef<AgendaPlan>('AgendaPlan').implement({
       type: [HappeningType],
       description: 'What was recorded on the plan after the group last met, up to the meeting’s day; everything, if the group has not met.',
       resolve: (a) => [...a.changesSinceLastMeeting],
+    }),
+    stages: t.field({
+      type: [StagePeriodType],
+      description: 'The SARA stages the plan has been in, oldest first, as the record stands now: of two moves on one day, the later stage from that day.',
+      resolve: (a) => [...a.stages],
     }),
   }),
 });
@@ -45,6 +64,11 @@ const AgendaType = builder.objectRef<CoordinationAgenda>('CoordinationAgenda').i
       type: [PriorityType],
       description: 'The neighbourhood’s current priorities whose review falls due on or before the meeting, longest overdue first.',
       resolve: (a) => [...a.prioritiesDueForReview],
+    }),
+    newHighRiskVictims: t.int({
+      description:
+        'How many victims on the neighbourhood’s open ASB cases (those in your sight) are high risk on the meeting’s day and were not at the group’s last meeting; every one high on the day if the group has not met. A number only, fit for a shared screen: who they are is on their cases, for the agencies on them (`riskRegister`).',
+      resolve: (a, _args, ctx) => newHighRiskVictims(ctx.records.cases, a.neighbourhood.neighbourhoodId, a.lastMeeting?.heldOn ?? null, a.date),
     }),
   }),
 });

@@ -54,3 +54,13 @@ builder.queryField('me', (t) =>
     resolve: (_root, _args, ctx) => ctx.principal,
   }),
 );
+
+builder.queryField('agencies', (t) =>
+  t.field({
+    type: [AgencyType],
+    description:
+      'Every member agency of the partnership, as its register names them, in the order they joined: what the ids in plans, actions and tokens (`police`, `council`...) stand for. Anyone signed in may read it; it holds no personal data.',
+    resolve: (_root, _args, ctx) =>
+      [...ctx.casebook.projections.model(partnershipProjection).current.agencies.values()].map((a) => ({ id: a.agencyId, name: a.name, leadContact: a.leadContact })),
+  }),
+);
