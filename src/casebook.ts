@@ -26,6 +26,8 @@ export interface Casebook {
   readonly storeAsWritten: EventStore;
   /** Each person's key; destroying one erases the person everywhere. */
   readonly keyring: PersonKeyring;
+  /** Settles once every erasure recorded has its key destroyed (those a stop interrupted, finished at start): how many were finished. */
+  readonly erasuresFinished: Promise<number>;
   readonly commands: CommandHandler;
   readonly projections: ProjectionRunner;
   /** Keeps plans in step with their partner actions; a request waits for it to show a plan changed. */
@@ -70,19 +72,23 @@ export async function openCasebook(options: OpenCasebookOptions): Promise<Casebo
     ...(options.onSubscriptionDropped ? { onDrop: options.onSubscriptionDropped } : {}),
   });
   await projections.start();
-  if (projected.includes(personalDataStandingsProjection)) {
-    // An erasure recorded by a Casebook that stopped before destroying the key is finished now.
-    projections
-      .whenCaughtUp()
-      .then(() => destroyKeysOfErased({ commands, keyring, clock }, erasedPeople(projections.model(personalDataStandingsProjection))))
-      .catch((error: unknown) => options.onErasureFault?.(error));
-  }
+  // An erasure recorded by a Casebook that stopped before destroying the key is finished once the records are read.
+  const erasuresFinished = projected.includes(personalDataStandingsProjection)
+    ? projections
+        .whenCaughtUp()
+        .then(() => destroyKeysOfErased({ commands, keyring, clock }, erasedPeople(projections.model(personalDataStandingsProjection))))
+        .catch((error: unknown) => {
+          options.onErasureFault?.(error);
+          return 0;
+        })
+    : Promise.resolve(0);
   const reactions = new ActionNewsReactor(store, commands, options.onReactorFault);
   reactions.start();
   return {
     store,
     storeAsWritten: options.store,
     keyring,
+    erasuresFinished,
     commands,
     projections,
     reactions,

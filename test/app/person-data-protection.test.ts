@@ -36,8 +36,7 @@ describe('an erasure recorded by a Casebook that stopped before destroying the k
 
     const second = await openCasebook({ store: new SqliteEventStore({ path }), clock: () => now });
     try {
-      await second.projections.whenCaughtUp();
-      await new Promise((resolve) => setImmediate(resolve));
+      expect(await second.erasuresFinished).toBe(1);
       expect(second.keyring.keyOf(karen)).toEqual({ state: 'erased', erasedAt: now });
       const victimRecorded = [];
       for await (const event of second.store.readAll()) if (event.type === 'VictimRecorded' && (event.data.person as { personId: string }).personId === karen) victimRecorded.push(event.data.person);
