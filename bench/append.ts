@@ -13,6 +13,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { CommandHandler } from '../src/app/command-handler.js';
+import { PersonalDataSealingStore } from '../src/app/personal-data-sealing.js';
+import { SqlitePersonKeyring } from '../src/eventstore/person-keyring.js';
 import type { Actor } from '../src/domain/shared/actor.js';
 import type { NewEvent } from '../src/eventstore/event-store.js';
 import type { EventMetadata } from '../src/eventstore/metadata.js';
@@ -74,7 +76,8 @@ async function singleCommits(path: string): Promise<BenchRow> {
 
 /** `keyed`: every command carries an idempotency key, as API mutations may; the key's check and fingerprint cost is what it adds. */
 async function groupCommits(path: string, keyed: boolean): Promise<BenchRow> {
-  const store = new SqliteEventStore({ path });
+  // As the application writes: through the personal-data sealing over the store (a note carries no person, so this is its pass-through cost).
+  const store = new PersonalDataSealingStore(new SqliteEventStore({ path }), new SqlitePersonKeyring(':memory:'));
   try {
     const handler = new CommandHandler(store);
     return await measure(keyed ? `2b. the same, each command with an idempotency key` : `2. CommandHandler.handle, ${WRITERS} writers`, async ({ latency }) => {
@@ -138,7 +141,8 @@ async function rawBaseline(path: string, rows: readonly RawRow[]): Promise<Bench
 }
 
 async function readAll(path: string): Promise<BenchRow> {
-  const store = new SqliteEventStore({ path });
+  // As the projections read: through the personal-data sealing.
+  const store = new PersonalDataSealingStore(new SqliteEventStore({ path }), new SqlitePersonKeyring(':memory:'));
   try {
     return await measure('4. readAll $all (parse data + metadata)', async ({ rss }) => {
       let count = 0;
@@ -197,7 +201,7 @@ async function run(): Promise<BenchReport> {
       title: 'append: embedded SQLite store, file-backed',
       rows: [single, group, keyed, raw, read],
       notes: [
-        `files under ${tmpdir()}, one fresh file per phase, pragmas as the store sets them: ${SQLITE_PRAGMAS.join(', ')}; 4 reads the file 2 wrote.`,
+        `files under ${tmpdir()}, one fresh file per phase, pragmas as the store sets them: ${SQLITE_PRAGMAS.join(', ')}; 4 reads the file 2 wrote. 2 and 4 go through the personal-data sealing, as the application does.`,
         `2: ${WRITERS} writers x ${COMMANDS_PER_WRITER} RecordNote commands, one event each; latency per command. 2b: the same with an idempotency key on every command (no target).`,
         `3: the ${rows.length} rows 2 stored (same columns, payloads and metadata, hashes precomputed: copied from 2), ` +
           `events table only, one transaction per ${RAW_BATCH} rows; latency per batch.`,
