@@ -168,6 +168,15 @@ export class RecordsInSight {
     return this.principal.roles.includes('auditor') || !this.isRestricted(personId);
   }
 
+  /**
+   * A resident's name and contact on a plan: the agencies taking part in it,
+   * and auditors; while the resident is restricted (s.47(2)), auditors only.
+   */
+  readsResidentOnPlan(view: PlanView, personId: string | undefined): boolean {
+    if (!this.readsPersonalDataOnPlan(view)) return false;
+    return personId === undefined || this.principal.roles.includes('auditor') || !this.isRestricted(personId);
+  }
+
   /** Whether the person's data is restricted: kept as evidence, read by auditors only. */
   isRestricted(personId: string): boolean {
     return this.personalDataStandings().get(personId)?.restricted != null;

@@ -181,7 +181,7 @@ export class PersonalDataSealingStore implements EventStore {
   }
 
   private seal(stream: string, event: NewEvent): NewEvent {
-    let data = this.sealComplaints(stream, event.id, event.data);
+    let data = this.sealRaisers(stream, event.id, this.sealComplaints(stream, event.id, event.data));
     const found = carried(data);
     if (found && isObject(found.person.details)) {
       const { details, ...rest } = found.person;
@@ -211,6 +211,46 @@ export class PersonalDataSealingStore implements EventStore {
     return changed ? { ...data, complaints } : data;
   }
 
+  /**
+   * A plan's residents (in `raisedBy` when it opens, `party` when one is
+   * added) carry a person id: each one's name and contact are sealed under it.
+   */
+  private sealRaisers(stream: string, eventId: string, data: JsonObject): JsonObject {
+    const sealParty = (party: JsonValue): JsonValue => {
+      if (!isObject(party) || typeof party.personId !== 'string' || typeof party.name !== 'string') return party;
+      const { name, contact, ...rest } = party;
+      const bound = boundTo(stream, eventId, party.personId, `raiser:${String(party.partyId)}`);
+      return { ...rest, sealed: sealJson(this.keyring.keyFor(party.personId), bound, contact === undefined ? { name } : { name, contact }), seal: SEAL_FORMAT };
+    };
+    if (Array.isArray(data.raisedBy) && data.raisedBy.some((p) => isObject(p) && typeof p.personId === 'string')) return { ...data, raisedBy: data.raisedBy.map(sealParty) };
+    if (isObject(data.party) && typeof data.party.personId === 'string') return { ...data, party: sealParty(data.party) };
+    return data;
+  }
+
+  private openRaisers(event: RecordedEvent, data: JsonObject): JsonObject {
+    const openParty = (party: JsonValue): JsonValue => {
+      if (!isObject(party) || typeof party.personId !== 'string') return party;
+      const personId = party.personId;
+      if (typeof party.sealed !== 'string') {
+        // Written in the clear (before sealing began): an erased resident's name and contact are still not served.
+        if (this.keyring.keyOf(personId).state !== 'erased') return party;
+        const { contact: _contact, ...rest } = party;
+        return { ...rest, name: null };
+      }
+      const { sealed, seal, ...rest } = party;
+      if (seal !== SEAL_FORMAT) throw new SealBroken(event.streamId, event.id, personId);
+      const key = this.keyring.keyOf(personId);
+      if (key.state === 'unknown') throw new PersonKeyMissing(event.streamId, personId);
+      if (key.state === 'erased') return { ...rest, name: null };
+      const opened = openJson(key.key, boundTo(event.streamId, event.id, personId, `raiser:${String(party.partyId)}`), sealed);
+      if (!isObject(opened as JsonValue) || typeof (opened as JsonObject).name !== 'string') throw new SealBroken(event.streamId, event.id, personId);
+      return { ...rest, ...(opened as JsonObject) };
+    };
+    if (Array.isArray(data.raisedBy) && data.raisedBy.some((p) => isObject(p) && typeof p.personId === 'string')) return { ...data, raisedBy: data.raisedBy.map(openParty) };
+    if (isObject(data.party) && typeof data.party.personId === 'string') return { ...data, party: openParty(data.party) };
+    return data;
+  }
+
   private openComplaints(event: RecordedEvent, data: JsonObject): JsonObject {
     if (!Array.isArray(data.complaints)) return data;
     let changed = false;
@@ -238,7 +278,7 @@ export class PersonalDataSealingStore implements EventStore {
 
   /** The event as the application reads it. An event with nothing sealed is passed through untouched. */
   open(event: RecordedEvent): RecordedEvent {
-    const data = this.openComplaints(event, event.data);
+    const data = this.openRaisers(event, this.openComplaints(event, event.data));
     const found = sealedPersonOf(data);
     if (!found) {
       const clear = carried(data);

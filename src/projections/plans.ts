@@ -69,6 +69,8 @@ export interface PlanView {
 export interface PlanDirectory {
   readonly plans: Map<string, PlanView>;
   readonly byReference: Map<string, string>;
+  /** Residents erased: whatever reaches the model about them later is blanked too. */
+  readonly erased?: Set<string>;
 }
 
 const PLAN_EVENT_TYPES = planEventSchema.options.map((option) => option.shape.type.value);
@@ -156,9 +158,15 @@ function happeningsOf(event: PlanEvent, plan: OpenedPlan, recordedOn: string): A
 
 export const plansProjection: Projection<PlanDirectory> = {
   name: 'plans',
-  handles: PLAN_EVENT_TYPES,
-  init: () => ({ plans: new Map(), byReference: new Map() }),
+  handles: [...PLAN_EVENT_TYPES, 'PersonErased'],
+  init: () => ({ plans: new Map(), byReference: new Map(), erased: new Set<string>() }),
   apply(model, recorded) {
+    if (recorded.type === 'PersonErased') {
+      const personId = String(recorded.data.personId);
+      model.erased?.add(personId);
+      for (const view of model.plans.values()) forgetResident(view, personId);
+      return;
+    }
     const parsed = parseStreamName(recorded.streamId);
     if (parsed?.category !== streamCategories.plan) return;
     const event = recorded.data as unknown as PlanEvent;
@@ -185,8 +193,25 @@ export const plansProjection: Projection<PlanDirectory> = {
       model.plans.set(parsed.id, view);
       model.byReference.set(plan.reference, parsed.id);
     }
+    const erased = model.erased;
+    if (erased && erased.size > 0) {
+      for (const party of [...view.plan.raisers.values()]) if (party.personId !== undefined && party.name !== null && erased.has(party.personId)) forgetResident(view, party.personId);
+    }
   },
 };
+
+/**
+ * A resident erased: their name and contact leave the plan, as they would if
+ * it were folded again from the store now (their events read back with no
+ * name once the key is destroyed).
+ */
+function forgetResident(view: PlanView, personId: string): void {
+  const { raisers } = view.plan;
+  const found = [...raisers.values()].find((party) => party.personId === personId && party.name !== null);
+  if (!found) return;
+  const { contact: _contact, ...rest } = found;
+  view.plan = { ...view.plan, raisers: new Map(raisers).set(found.partyId, { ...rest, name: null }) };
+}
 
 /**
  * One plan as its own events leave it: the events of its stream, in revision

@@ -9,6 +9,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoCaseId, demoPersonId } from '../../src/app/demo/cases.js';
+import { demoNeighbourhoodId } from '../../src/app/demo/coordinators.js';
 import { exportRecord } from '../../src/app/record-export.js';
 import type { PersonalDataDisclosed } from '../../src/domain/disclosure/ledger.js';
 import { startTestServer, type TestServer, testNow } from '../support/server.js';
@@ -215,4 +216,79 @@ async function disclosuresOf(personId: string): Promise<PersonalDataDisclosed[]>
     if (event.type === 'PersonalDataDisclosed' && data.disclosures.some((d) => d.personId === personId)) found.push(data);
   }
   return found;
+}
+
+describe('a resident who raised a plan', () => {
+  const RAISERS = `query($id: ID!) { plan(id: $id) { raisedBy { partyId personId name contact personalData personalDataWithheld } closure { signOffs { partyId name } } } }`;
+  type Raiser = { partyId: string; personId: string | null; name: string | null; contact: string | null; personalData: string; personalDataWithheld: boolean };
+  type Raisers = { plan: { raisedBy: Raiser[]; closure: { signOffs: Array<{ partyId: string; name: string }> } } };
+  let planId: string;
+  let joan: string;
+  const resident = async (token: string) => (await query<Raisers>(RAISERS, token, { id: planId })).plan.raisedBy.find((r) => r.partyId === 'ings-resident')!;
+
+  beforeAll(async () => {
+    const opened = await query<{ openPlan: { plan: { id: string; raisedBy: Raiser[] } } }>(
+      'mutation($input: OpenPlanInput!) { openPlan(input: $input) { ... on PlanPayload { plan { id raisedBy { partyId personId } } } } }',
+      coordinator,
+      {
+        input: {
+          title: 'Fly-tipping behind the Ings Road shops',
+          neighbourhoodId: demoNeighbourhoodId('thornes'),
+          openedOn: '2026-11-20',
+          raisedBy: [
+            { partyId: 'ings-resident', name: 'Joan Pickering', kind: 'resident', contact: '07700 900555' },
+            { partyId: 'ings-traders', name: 'Ings Road Traders', kind: 'business' },
+          ],
+        },
+      },
+    );
+    planId = opened.openPlan.plan.id;
+    joan = opened.openPlan.plan.raisedBy.find((r) => r.partyId === 'ings-resident')!.personId!;
+    expect(joan).toMatch(/^[0-9a-f-]{36}$/);
+    expect(opened.openPlan.plan.raisedBy.find((r) => r.partyId === 'ings-traders')!.personId).toBeNull();
+  });
+
+  it('has her name and contact sealed in the plan’s events, under her own key', async () => {
+    const stream = `plan-${Buffer.from(planId, 'base64').toString('utf8').split(':')[1]}`;
+    const stored = JSON.stringify((await collectEvents(server.casebook.storeAsWritten.readStream(stream))).map((e) => e.data));
+    expect(stored).not.toContain('Joan Pickering');
+    expect(stored).not.toContain('07700 900555');
+    expect(stored).toContain('Ings Road Traders');
+    expect(await resident(police)).toEqual({ partyId: 'ings-resident', personId: joan, name: 'Joan Pickering', contact: '07700 900555', personalData: 'shown', personalDataWithheld: false });
+  });
+
+  it('restricted, is read by auditors alone; erased, is gone from the plan, its history and its past, while its chain verifies to the same head', async () => {
+    await query(RESTRICT, coordinator, { input: { personId: joan, reason: 'Her statement is evidence in the prosecution for fly-tipping.' } });
+    expect(await resident(police)).toEqual({ partyId: 'ings-resident', personId: joan, name: null, contact: null, personalData: 'restricted', personalDataWithheld: true });
+    expect(await resident(auditor)).toMatchObject({ name: 'Joan Pickering', personalData: 'restricted' });
+    const restrictedHistory = JSON.stringify(await query(`query($id: ID!) { history(id: $id) { edges { node { data } } } }`, police, { id: planId }));
+    expect(restrictedHistory).not.toContain('Joan Pickering');
+    await query(LIFT, coordinator, { input: { personId: joan, reason: 'The prosecution is over: she was not called.' } });
+
+    const before = await query<{ verifyIntegrity: unknown }>(INTEGRITY, auditor, { id: planId });
+    const erased = await query<{ erasePerson: { __typename: string; plans: Array<{ id: string }>; cases: unknown[] } }>(
+      `mutation($input: ErasePersonInput!) { erasePerson(input: $input) { __typename ... on PersonalDataStanding { plans { id } cases { reference } } ... on RuleViolation { code } } }`,
+      supervisor,
+      { input: { personId: joan, ground: 'subject_request', reason: 'She asked in writing to be forgotten; nothing requires her details.' } },
+    );
+    expect(erased.erasePerson).toEqual({ __typename: 'PersonalDataStanding', plans: [{ id: planId }], cases: [] });
+
+    for (const token of [police, auditor]) {
+      expect(await resident(token)).toEqual({ partyId: 'ings-resident', personId: joan, name: null, contact: null, personalData: 'erased', personalDataWithheld: false });
+    }
+    const signOffs = (await query<Raisers>(RAISERS, auditor, { id: planId })).plan.closure.signOffs;
+    expect(signOffs.find((s) => s.partyId === 'ings-resident')!.name).toBe('a resident');
+    const history = await query<{ history: { edges: Array<{ node: { data: { raisedBy?: unknown[] } } }> } }>(`query($id: ID!) { history(id: $id) { edges { node { data } } } }`, auditor, { id: planId });
+    expect(history.history.edges[0]!.node.data.raisedBy![0]).toEqual({ partyId: 'ings-resident', kind: 'resident', personId: joan, name: null });
+    const past = await query(`query($id: ID!, $at: DateTime!) { planAsOf(id: $id, at: $at) { raisedBy { name contact personalData } } }`, auditor, { id: planId, at: testNow.toISOString() });
+    expect(past).toEqual({ planAsOf: { raisedBy: [{ name: null, contact: null, personalData: 'erased' }, { name: 'Ings Road Traders', contact: null, personalData: 'shown' }] } });
+    expect(JSON.stringify([history, past, await query(RAISERS, auditor, { id: planId })])).not.toContain('Joan Pickering');
+    expect(await query(INTEGRITY, auditor, { id: planId })).toEqual(before);
+  });
+});
+
+async function collectEvents<T>(iterable: AsyncIterable<T>): Promise<T[]> {
+  const out: T[] = [];
+  for await (const item of iterable) out.push(item);
+  return out;
 }

@@ -175,7 +175,8 @@ describe('a resident who raised a plan', () => {
     const police = await server.token({ userId: 'pc.jordan', agencyId: 'police', roles: ['partner'] });
     for (const token of [police, auditor]) {
       const entries = await wholeHistory(planId, token);
-      expect(entries[0]!.data.raisedBy[0]).toEqual({ partyId: 'agbrigg-resident', name: 'Margaret Holt', kind: 'resident', contact: '07700 900123' });
+      // A resident is given a person id: the key her name and contact are sealed under.
+      expect(entries[0]!.data.raisedBy[0]).toEqual({ partyId: 'agbrigg-resident', name: 'Margaret Holt', kind: 'resident', contact: '07700 900123', personId: expect.stringMatching(/^[0-9a-f-]{36}$/) });
       expect(entries.at(-1)!.data.party.contact).toBe('office@agbrigg.example.org');
       expect(entries.every((e) => !e.personalDataWithheld)).toBe(true);
     }
@@ -186,7 +187,7 @@ describe('a resident who raised a plan', () => {
     const entries = await wholeHistory(planId, council);
     expect(entries[0]).toMatchObject({ type: 'PlanOpened', personalDataWithheld: true, dataWithheld: true, summary: expect.stringMatching(/raised by a resident, Cllr Tom Barker$/) });
     expect(entries[0]!.data.raisedBy).toEqual([
-      { partyId: 'agbrigg-resident', name: { withheld: true }, kind: 'resident', contact: { withheld: true } },
+      { partyId: 'agbrigg-resident', name: { withheld: true }, kind: 'resident', contact: { withheld: true }, personId: expect.stringMatching(/^[0-9a-f-]{36}$/) },
       { partyId: 'cllr-barker', name: 'Cllr Tom Barker', kind: 'councillor' },
     ]);
     expect(entries.at(-1)).toMatchObject({

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import { agencyIdSchema } from '../shared/actor.js';
 import { retentionReviewRecordedFields } from '../shared/retention.js';
-import { calendarDate, localId, personRefSchema, raisingPartySchema, riskLevelSchema } from '../shared/values.js';
+import { calendarDate, localId, personRefSchema, recordedRaisingPartySchema, riskLevelSchema } from '../shared/values.js';
 import {
   analysisSchema,
   conclusionSchema,
@@ -32,11 +32,11 @@ export const processEvaluationSchema = z.object({
 export type ProcessEvaluation = z.infer<typeof processEvaluationSchema>;
 
 export const planEventSchema = z.discriminatedUnion('type', [
-  openingSchema.extend({ type: z.literal('PlanOpened') }),
+  openingSchema.extend({ type: z.literal('PlanOpened'), raisedBy: z.array(recordedRaisingPartySchema) }),
   z.object({ type: z.literal('PlanOwnerAssigned'), owner: personRefSchema, previous: personRefSchema.optional() }),
   z.object({ type: z.literal('PlanPartnerAdded'), representative: personRefSchema }),
   z.object({ type: z.literal('PlanPartnerRemoved'), represents: z.string(), name: z.string(), reason: z.string() }),
-  z.object({ type: z.literal('RaisingPartyAdded'), party: raisingPartySchema }),
+  z.object({ type: z.literal('RaisingPartyAdded'), party: recordedRaisingPartySchema }),
   z.object({ type: z.literal('ObjectiveSet'), objective: objectiveSchema, revised: z.boolean() }),
   z.object({ type: z.literal('ScanningRecorded'), scanning: scanningSchema }),
   z.object({ type: z.literal('AnalysisRecorded'), analysis: analysisSchema }),

@@ -5,7 +5,7 @@
  */
 import type { z } from 'zod';
 import { type RetentionReview, retentionReviewKept } from '../shared/retention.js';
-import type { PersonRef, RaisingParty, RiskLevel } from '../shared/values.js';
+import type { PersonRef, RecordedRaisingParty, RiskLevel } from '../shared/values.js';
 import { representedBy } from '../shared/values.js';
 import type { analysisSchema, conclusionSchema, meetingSchema, measurementSchema, Objective, PlanStage, ResponseStrand, scanningSchema } from './commands.js';
 import type { PlanEvent, ProcessEvaluation } from './events.js';
@@ -66,7 +66,7 @@ export interface OpenedPlan {
   readonly owner: PersonRef | null;
   /** By who they represent (an agency id, or `group:` and a group's name). */
   readonly partners: ReadonlyMap<string, PersonRef>;
-  readonly raisers: ReadonlyMap<string, RaisingParty>;
+  readonly raisers: ReadonlyMap<string, RecordedRaisingParty>;
   readonly objectives: ReadonlyMap<string, Objective>;
   readonly scanning: Scanning | null;
   readonly analysis: Analysis | null;

@@ -64,14 +64,28 @@ export const raisingPartySchema = z.object({
   kind: partyKindSchema,
   agencyId: agencyIdSchema.optional(),
   contact: plainText(200, 'the contact').optional(),
+  /**
+   * A resident's person id, which the application gives them: the key their
+   * name and contact are sealed under in the plan's events, so that erasing
+   * them (as any person) reaches the plan too.
+   */
+  personId: z.uuid({ message: 'a person id: the uuid the application gives each person' }).optional(),
 });
 export type RaisingParty = z.infer<typeof raisingPartySchema>;
+
+/**
+ * A raising party as a plan's events carry it, read back: a resident erased
+ * since has no name (null) and no contact; everything else about the party,
+ * their sign-offs included, stands.
+ */
+export const recordedRaisingPartySchema = raisingPartySchema.extend({ name: plainText(160, 'the party’s name').nullable() });
+export type RecordedRaisingParty = z.infer<typeof recordedRaisingPartySchema>;
 
 /**
  * A raising party as named in summaries, boards and reports, which people off
  * the plan read and meetings show on a shared screen: a resident is a private
  * person, named only where their personal data may be read.
  */
-export function publicNameOf(party: Pick<RaisingParty, 'kind' | 'name'>): string {
-  return party.kind === 'resident' ? 'a resident' : party.name;
+export function publicNameOf(party: Pick<RecordedRaisingParty, 'kind' | 'name'>): string {
+  return party.kind === 'resident' || party.name === null ? 'a resident' : party.name;
 }

@@ -43,6 +43,7 @@ import type { GraphQLContext } from '../../context.js';
 import { ActionRef } from '../action/action-type.js';
 import { builder, type CasebookTypes } from '../builder.js';
 import { PlanRef, RetentionReviewType } from '../plan/plan-type.js';
+import { type PersonalDataStatus, PersonalDataStatusEnum } from '../personal-data-status.js';
 import { actionsBeside, dayFor, liveViewOf, planBeside } from '../records/as-of-view.js';
 
 type Types = PothosSchemaTypes.ExtendDefaultTypes<CasebookTypes>;
@@ -362,14 +363,6 @@ export function personalDataFields<P extends { readonly view: AsbCaseView }>(
   };
 }
 
-export type PersonalDataStatus = 'shown' | 'withheld' | 'restricted' | 'erased';
-
-export const PersonalDataStatusEnum = domainEnum<PersonalDataStatus>('PersonalDataStatus', 'Where a person’s personal data on a case stands, for the caller.', {
-  shown: 'The caller reads it: its agency is on the case, or it is an auditor.',
-  withheld: 'Need-to-know: the caller’s agency is not on the case.',
-  restricted: 'Restricted (DPA 2018 s.47(2)): kept as evidence, read by auditors only, each read recorded in the disclosure ledger. Null for anyone else, the agencies on the case included.',
-  erased: 'Erased: the person’s key is destroyed, and their details and household key are gone from every event, history and past view. The rest of the record, and its hash chain, stay whole.',
-});
 
 /** Need-to-know first (an outsider learns nothing of a person's standing), then erased, restricted or shown. */
 export function personalDataStatusOf(ctx: GraphQLContext, view: AsbCaseView, personId: string): PersonalDataStatus {

@@ -1,4 +1,5 @@
 /** Who is on a plan: its owner, the partner representatives, and the parties who raised it. */
+import { withResidentsIdentified } from '../../../app/plan-opening.js';
 import { definePlanMutation } from './plan-mutation.js';
 import { PersonInput, RaisingPartyInput, RepresentsInput } from './inputs.js';
 
@@ -44,4 +45,9 @@ definePlanMutation({
       description: 'The party. Its `partyId` must be new on this plan (`PLAN_PARTY_ALREADY_RAISED`), unless it names the same party again, which changes nothing.',
     }),
   }),
+  // A resident is given a person id, the key their name and contact are sealed under.
+  prepare: (_ctx, _id, fields, options) => {
+    const party = fields.party as Parameters<typeof withResidentsIdentified>[0][number] | undefined;
+    return party && typeof party === 'object' ? { ...fields, party: withResidentsIdentified([party], options)[0] } : fields;
+  },
 });

@@ -9,10 +9,12 @@ import type { z } from 'zod';
 import { planStreamName, planStream } from '../../../app/plan-stream.js';
 import { EntityNotFound } from '../../../app/errors.js';
 import { type PlanCommand, planCommandSchema } from '../../../domain/plan/commands.js';
+import type { PlanEvent } from '../../../domain/plan/events.js';
+import type { PlanState } from '../../../domain/plan/state.js';
 import type { PlanView } from '../../../projections/plans.js';
 import type { GraphQLContext } from '../../context.js';
 import { builder, type InputFields } from '../builder.js';
-import { defineStreamMutation, memberOf, withoutNulls } from '../stream-mutation.js';
+import { defineStreamMutation, memberOf, type StreamMutation, withoutNulls } from '../stream-mutation.js';
 import { PlanRef } from './plan-type.js';
 
 export interface PlanPayloadShape {
@@ -47,6 +49,8 @@ export interface PlanMutationDefinition<T extends PlanCommand['type']> {
   readonly description: string;
   /** The command's fields as GraphQL input fields (planId and the controls are added). */
   readonly fields: (t: InputFields) => Record<string, ReturnType<InputFields['string']> | ReturnType<InputFields['field']>>;
+  /** What the application adds to the input's fields before validation (see `defineStreamMutation`). */
+  readonly prepare?: StreamMutation<PlanCommand, PlanEvent, PlanState, PlanPayloadShape>['prepare'];
 }
 
 export function definePlanMutation<T extends PlanCommand['type']>(definition: PlanMutationDefinition<T>): void {

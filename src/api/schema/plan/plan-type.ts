@@ -6,10 +6,11 @@ import type { Aim, Objective, PlanStage } from '../../../domain/plan/commands.js
 import { closureStanding, nextReviewDue } from '../../../domain/plan/evaluation.js';
 import type { Analysis, Assessment, Conclusion, Meeting, Measurement, ResponseAction, Review, Scanning } from '../../../domain/plan/state.js';
 import { mopiReviewDueOf, type RetentionReview } from '../../../domain/shared/retention.js';
-import { type PersonRef, publicNameOf, type RaisingParty } from '../../../domain/shared/values.js';
+import { type PersonRef, publicNameOf, type RecordedRaisingParty } from '../../../domain/shared/values.js';
 import { type Happening, isReviewOverdue, type ObjectiveResult, type PlanView, resultsByObjective, timelineOf } from '../../../projections/plans.js';
 import type { GraphQLContext } from '../../context.js';
 import { builder } from '../builder.js';
+import { PersonalDataStatusEnum } from '../personal-data-status.js';
 import { dayFor, liveViewOf } from '../records/as-of-view.js';
 
 
@@ -41,12 +42,15 @@ export const PersonType = builder.objectRef<PersonRef>('Person').implement({
 
 /** A raising party as served: with the plan it raised, which decides who may read a private person's details. */
 interface RaisingPartyOnPlan {
-  readonly party: RaisingParty;
+  readonly party: RecordedRaisingParty;
   readonly view: PlanView;
 }
 
 /** A resident is a private person: their name and contact are personal data. Groups, businesses, councillors, agencies and schools are not. */
-const isPrivatePerson = (party: RaisingParty) => party.kind === 'resident';
+const isPrivatePerson = (party: RecordedRaisingParty) => party.kind === 'resident';
+
+/** A party's personal data (a resident's name, any contact) for this caller: need-to-know on the plan, auditors only while restricted. */
+const readsParty = (r: RaisingPartyOnPlan, ctx: GraphQLContext) => ctx.records.readsResidentOnPlan(liveViewOf(r.view), r.party.personId);
 
 const RaisingPartyType = builder.objectRef<RaisingPartyOnPlan>('RaisingParty').implement({
   description:
@@ -55,12 +59,17 @@ const RaisingPartyType = builder.objectRef<RaisingPartyOnPlan>('RaisingParty').i
     partyId: t.string({ description: 'The id sign-offs name them by.', resolve: (r) => r.party.partyId }),
     name: t.string({
       nullable: true,
-      description: 'Their name; null for a resident when the caller’s agency is not on the plan (personal data).',
+      description: 'Their name; null for a resident when the caller’s agency is not on the plan (personal data), while they are restricted (auditors only), or once they are erased.',
       authScopes: (r) => (isPrivatePerson(r.party) ? { personalDataOnPlan: liveViewOf(r.view) } : { signedIn: true }),
       unauthorizedResolver: () => null,
-      resolve: (r) => r.party.name,
+      resolve: (r, _a, ctx) => (!isPrivatePerson(r.party) || readsParty(r, ctx) ? r.party.name : null),
     }),
     kind: t.string({ description: 'resident, community-group, business, councillor, agency or school.', resolve: (r) => r.party.kind }),
+    personId: t.id({
+      nullable: true,
+      description: 'A resident’s person id, which Casebook gives them: the key their name and contact are sealed under, and what `erasePerson`, `restrictPerson` and `personalDataStanding` take. Null for any other party, and for a resident recorded before residents had one.',
+      resolve: (r) => r.party.personId ?? null,
+    }),
     agencyId: t.string({
       nullable: true,
       description: 'The agency the party is, or speaks for; null if none was given. That agency takes part in the plan: it sees the plan and its personal data.',
@@ -71,11 +80,21 @@ const RaisingPartyType = builder.objectRef<RaisingPartyOnPlan>('RaisingParty').i
       description: 'How to reach them, if recorded; null when the caller’s agency is not on the plan (personal data).',
       authScopes: (r) => ({ personalDataOnPlan: liveViewOf(r.view) }),
       unauthorizedResolver: () => null,
-      resolve: (r) => r.party.contact ?? null,
+      resolve: (r, _a, ctx) => (readsParty(r, ctx) ? (r.party.contact ?? null) : null),
     }),
     personalDataWithheld: t.boolean({
-      description: 'True when this party’s personal data is withheld from the caller (need-to-know).',
-      resolve: (r, _a, ctx) => (isPrivatePerson(r.party) || r.party.contact !== undefined) && !ctx.records.readsPersonalDataOnPlan(liveViewOf(r.view)),
+      description: 'True when this party’s personal data is withheld from the caller: need-to-know, or a resident restricted and the caller not an auditor.',
+      resolve: (r, _a, ctx) => (isPrivatePerson(r.party) || r.party.contact !== undefined) && r.party.name !== null && !readsParty(r, ctx),
+    }),
+    personalData: t.field({
+      type: PersonalDataStatusEnum,
+      description: 'Where a resident’s name and contact stand for the caller: `shown`, `withheld` (need-to-know), `restricted` (auditors only) or `erased`. `shown` for a group, business, councillor, agency or school, whose name is not personal data.',
+      resolve: (r, _a, ctx) => {
+        if (!isPrivatePerson(r.party) && r.party.contact === undefined) return 'shown';
+        if (!ctx.records.readsPersonalDataOnPlan(liveViewOf(r.view))) return 'withheld';
+        if (r.party.name === null) return 'erased';
+        return r.party.personId !== undefined && ctx.records.isRestricted(r.party.personId) ? 'restricted' : 'shown';
+      },
     }),
   }),
 });
@@ -326,7 +345,7 @@ const ClosureType = builder.objectRef<PlanView>('ClosureStatus').implement({
       resolve: (v, _a, ctx) =>
         [...v.plan.raisers.values()].map((party) => {
           const signOff = v.plan.closure?.signOffs.get(party.partyId);
-          const name = ctx.records.readsPersonalDataOnPlan(liveViewOf(v)) ? party.name : publicNameOf(party);
+          const name = ctx.records.readsResidentOnPlan(liveViewOf(v), party.personId) ? (party.name ?? publicNameOf(party)) : publicNameOf(party);
           return { partyId: party.partyId, name, satisfied: signOff?.satisfied ?? null, comment: signOff?.comment ?? null };
         }),
     }),

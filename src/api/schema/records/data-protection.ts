@@ -17,9 +17,11 @@ import {
   restrictPersonSchema,
 } from '../../../domain/person/data-protection.js';
 import type { AsbCaseView } from '../../../projections/asb-cases.js';
+import type { PlanView } from '../../../projections/plans.js';
 import type { PersonalDataStanding } from '../../../projections/personal-data-standings.js';
 import type { GraphQLContext } from '../../context.js';
 import { AsbCaseRef } from '../asb-case/case-type.js';
+import { PlanRef } from '../plan/plan-type.js';
 import { builder, type InputFields } from '../builder.js';
 import { commandOptions, controlFields, readYourWrites, typedRefusal, validated } from '../commanding.js';
 import { mutationErrors, resultUnion } from '../errors.js';
@@ -29,11 +31,22 @@ interface StandingShape {
   readonly personId: string;
   readonly standing: PersonalDataStanding | undefined;
   readonly cases: readonly AsbCaseView[];
+  readonly plans: readonly PlanView[];
 }
 
-/** The cases in the caller's sight the person is on, in the order they were opened. */
+/** The cases in the caller's sight the person is on. */
 function casesOf(ctx: GraphQLContext, personId: string): AsbCaseView[] {
   return [...ctx.records.cases.cases.values()].filter((view) => view.asbCase.people.has(personId));
+}
+
+/** The plans in the caller's sight the person raised, as a resident. */
+function plansOf(ctx: GraphQLContext, personId: string): PlanView[] {
+  return [...ctx.records.plans.plans.values()].filter((view) => [...view.plan.raisers.values()].some((party) => party.personId === personId));
+}
+
+/** Need-to-know: the caller may read the person's data on one of their records. */
+function readsPersonSomewhere(ctx: GraphQLContext, cases: readonly AsbCaseView[], plans: readonly PlanView[]): boolean {
+  return cases.some((view) => ctx.records.readsPersonalDataOnCase(view)) || plans.some((view) => ctx.records.readsPersonalDataOnPlan(view));
 }
 
 const ErasureGroundEnum = builder.enumType('ErasureGround', {
@@ -72,7 +85,7 @@ const RestrictionType = builder.objectRef<NonNullable<PersonalDataStanding['rest
 });
 
 const PersonalDataStandingType = builder.objectRef<StandingShape>('PersonalDataStanding').implement({
-  description: 'Where a person’s personal data stands: held, restricted or erased, and the cases in the caller’s sight they are on.',
+  description: 'Where a person’s personal data stands: held, restricted or erased, and the cases and plans in the caller’s sight they are on.',
   fields: (t) => ({
     personId: t.exposeID('personId', { description: 'The person’s id, the same on every case they are on.' }),
     revision: t.int({
@@ -83,14 +96,16 @@ const PersonalDataStandingType = builder.objectRef<StandingShape>('PersonalDataS
     erasure: t.field({ type: ErasureType, nullable: true, description: 'The erasure, if the person has been erased.', resolve: (s) => s.standing?.erased ?? null }),
     restriction: t.field({ type: RestrictionType, nullable: true, description: 'The restriction in force, if any.', resolve: (s) => s.standing?.restricted ?? null }),
     cases: t.field({ type: [AsbCaseRef], description: 'The ASB cases in the caller’s sight the person is on, as victim, witness or subject.', resolve: (s) => [...s.cases] }),
+    plans: t.field({ type: [PlanRef], description: 'The plans in the caller’s sight the person raised, as a resident.', resolve: (s) => [...s.plans] }),
   }),
 });
 
 /** Where the person stands, for a caller that may read their data on one of their cases; null for any other. */
 function standingIn(ctx: GraphQLContext, personId: string): StandingShape | null {
   const cases = casesOf(ctx, personId);
-  if (!cases.some((view) => ctx.records.readsPersonalDataOnCase(view))) return null;
-  return { personId, standing: ctx.records.personalDataStandingOf(personId), cases };
+  const plans = plansOf(ctx, personId);
+  if (!readsPersonSomewhere(ctx, cases, plans)) return null;
+  return { personId, standing: ctx.records.personalDataStandingOf(personId), cases, plans };
 }
 
 builder.queryField('personalDataStanding', (t) =>
@@ -98,7 +113,7 @@ builder.queryField('personalDataStanding', (t) =>
     type: PersonalDataStandingType,
     nullable: true,
     description:
-      'Where a person’s personal data stands (held, restricted or erased), for the agencies that may read their data on one of their cases and for auditors. Null if the person is on no case the caller may read the people of.',
+      'Where a person’s personal data stands (held, restricted or erased), for the agencies that may read their data on one of their cases and for auditors. Null if the person is on no case or plan whose personal data the caller may read.',
     args: { personId: t.arg.id({ required: true, description: 'The person’s id, as their case gives it (`Victim.personId`, say).' }) },
     resolve: (_root, args, ctx) => standingIn(ctx, String(args.personId)),
   }),
@@ -134,7 +149,7 @@ function definePersonMutation(spec: PersonMutation): void {
         const options = commandOptions(ctx, { expectedRevision, idempotencyKey });
         // Need-to-know: a person is decided on only by an agency that may read their data on one of their cases. For any
         // other caller they are no one: the same answer as for an id never used, given before the input is read.
-        if (!casesOf(ctx, personId).some((view) => ctx.records.readsPersonalDataOnCase(view))) throw new EntityNotFound('The person');
+        if (!readsPersonSomewhere(ctx, casesOf(ctx, personId), plansOf(ctx, personId))) throw new EntityNotFound('The person');
         const command = validated(spec.schema, { ...(withoutNulls(fields) as Record<string, unknown>), personId, type: spec.command });
         let position;
         try {
@@ -143,7 +158,7 @@ function definePersonMutation(spec: PersonMutation): void {
           throw typedRefusal(error);
         }
         await readYourWrites(ctx, { position });
-        return standingIn(ctx, personId) ?? { personId, standing: ctx.records.personalDataStandingOf(personId), cases: [] };
+        return standingIn(ctx, personId) ?? { personId, standing: ctx.records.personalDataStandingOf(personId), cases: [], plans: [] };
       }) as never,
     }),
   );
@@ -154,7 +169,7 @@ const reasonField = (t: InputFields, description: string) => t.string({ required
 definePersonMutation({
   name: 'erasePerson',
   description:
-    'Erases a person’s personal data, for good: the erasure is recorded (who, when, why, on what ground), then the person’s key is destroyed. Their details and household key then read as erased on every case, in every history, every past view and every export, while the rest of the records and their hash chains stay whole (`verifyIntegrity`). By a supervisor or a coordinator. Codes: `PERSON_ERASED` (already erased), `PERSON_RESTRICTED` (restricted as evidence: lift the restriction first).',
+    'Erases a person’s personal data, for good: the erasure is recorded (who, when, why, on what ground), then the person’s key is destroyed. Their details and household key (a resident who raised a plan: their name and contact) then read as erased on every case and plan, in every history, every past view and every export, while the rest of the records and their hash chains stay whole (`verifyIntegrity`). By a supervisor or a coordinator. Codes: `PERSON_ERASED` (already erased), `PERSON_RESTRICTED` (restricted as evidence: lift the restriction first).',
   command: 'ErasePerson',
   schema: erasePersonSchema as z.ZodType<DataProtectionCommand>,
   fields: (t) => ({
@@ -166,7 +181,7 @@ definePersonMutation({
 definePersonMutation({
   name: 'restrictPerson',
   description:
-    'Restricts a person’s personal data where it must be kept as evidence (DPA 2018 s.47(2)): it is kept, but only auditors read it, each read recorded in the disclosure ledger; the agencies on the case see `personalData: restricted` and no details. A restricted person cannot be erased until the restriction is lifted. By a supervisor or a coordinator. Codes: `PERSON_ALREADY_RESTRICTED`, `PERSON_ERASED`.',
+    'Restricts a person’s personal data where it must be kept as evidence (DPA 2018 s.47(2)): it is kept, but only auditors read it (on a case, each read recorded in the disclosure ledger); the agencies on the case or plan see `personalData: restricted` and no details. A restricted person cannot be erased until the restriction is lifted. By a supervisor or a coordinator. Codes: `PERSON_ALREADY_RESTRICTED`, `PERSON_ERASED`.',
   command: 'RestrictPerson',
   schema: restrictPersonSchema as z.ZodType<DataProtectionCommand>,
   fields: (t) => ({ reason: reasonField(t, 'The evidence the data is kept for.') }),

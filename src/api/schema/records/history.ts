@@ -96,11 +96,12 @@ async function historyOf(ctx: GraphQLContext, record: RecordInSight, upTo?: bigi
   return events.map((recorded) => ({ recorded, summary: summaries.get(recorded.revision) ?? eventTypeInWords(recorded.type), record }));
 }
 
-/** A party who raised a plan, less its personal data. */
-function raiserSeen(party: JsonValue | undefined, withheld: { personal: boolean }): JsonValue | undefined {
+/** A party who raised a plan, less the personal data the caller may not read (need-to-know; a restricted resident's, auditors only). */
+function raiserSeen(party: JsonValue | undefined, view: PlanView, ctx: GraphQLContext, withheld: { personal: boolean }): JsonValue | undefined {
   if (!isObject(party)) return party;
+  if (ctx.records.readsResidentOnPlan(view, typeof party.personId === 'string' ? party.personId : undefined)) return party;
   const seen: JsonObject = { ...party };
-  if (party.kind === 'resident' && 'name' in party) {
+  if (party.kind === 'resident' && 'name' in party && party.name !== null) {
     seen.name = WITHHELD;
     withheld.personal = true;
   }
@@ -114,11 +115,9 @@ function raiserSeen(party: JsonValue | undefined, withheld: { personal: boolean 
 function planDataSeen(data: JsonObject, view: PlanView, ctx: GraphQLContext): DataSeen {
   const withheld = { personal: false };
   let seen = data;
-  if (!ctx.records.readsPersonalDataOnPlan(view)) {
-    if (data.type === 'PlanOpened' && Array.isArray(data.raisedBy)) seen = { ...data, raisedBy: data.raisedBy.map((party) => raiserSeen(party, withheld) ?? null) };
-    if (data.type === 'RaisingPartyAdded' && isObject(data.party)) seen = { ...data, party: raiserSeen(data.party, withheld) ?? null };
-  }
-  return { data: seen, personalDataWithheld: withheld.personal, dataWithheld: withheld.personal };
+  if (data.type === 'PlanOpened' && Array.isArray(data.raisedBy)) seen = { ...data, raisedBy: data.raisedBy.map((party) => raiserSeen(party, view, ctx, withheld) ?? null) };
+  if (data.type === 'RaisingPartyAdded' && isObject(data.party)) seen = { ...data, party: raiserSeen(data.party, view, ctx, withheld) ?? null };
+  return { data: withheld.personal ? seen : data, personalDataWithheld: withheld.personal, dataWithheld: withheld.personal };
 }
 
 function caseDataSeen(data: JsonObject, view: AsbCaseView, ctx: GraphQLContext): DataSeen {
