@@ -140,6 +140,8 @@ export class CommandHandler {
   /** Folded streams by name, most recently used last; a stale entry only costs reading the tail. */
   private readonly cache = new Map<string, LoadedStream<unknown>>();
   private readonly loading = new Map<string, Promise<LoadedStream<unknown>>>();
+  /** How many times folds were forgotten: a load under way when it happens does not put its fold back in the cache. */
+  private forgettings = 0;
   /** The last command queued on each stream that has one running: the next waits for it to settle. */
   private readonly inFlight = new Map<string, Promise<void>>();
 
@@ -172,6 +174,7 @@ export class CommandHandler {
 
   /** Drops the folds of the streams whose names start so: the next command on each reads its stream again. */
   forgetStreams(prefix: string): void {
+    this.forgettings += 1;
     for (const streamId of [...this.cache.keys()]) if (streamId.startsWith(prefix)) this.cache.delete(streamId);
   }
 
@@ -322,6 +325,7 @@ export class CommandHandler {
     kind: StreamKind<Command, Event, State>,
     streamId: string,
   ): Promise<LoadedStream<State>> {
+    const forgettings = this.forgettings;
     const cached = this.cache.get(streamId) as LoadedStream<State> | undefined;
     const loaded: LoadedStream<State> = cached ?? { state: kind.decider.initialState(), revision: 'no_stream', keys: new Map() };
     const fromRevision = loaded.revision === 'no_stream' ? 0n : loaded.revision + 1n;
@@ -344,7 +348,8 @@ export class CommandHandler {
       }
       pendingKey = key;
     }
-    this.remember(streamId, loaded);
+    // Folded from events read before the folds were forgotten (an erasure): used for this command, not kept.
+    if (forgettings === this.forgettings) this.remember(streamId, loaded);
     return loaded;
   }
 
