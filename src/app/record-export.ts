@@ -7,14 +7,15 @@
  * The document is the whole record, personal data included: the victims,
  * witnesses and subjects of an ASB case, a resident who raised a plan. The
  * events are as written, each person's details sealed under their own key
- * (which is what the hash chain covers); `people` gives them opened, or says
- * the person has been erased.
+ * (which is what the hash chain covers); each such event's `dataOpened` is its
+ * data with them opened, as Casebook reads it, a person erased since having
+ * none.
  */
 import { describeBreak, GENESIS_HASH, StreamChainVerifier, withoutChain } from '../eventstore/chain.js';
-import type { EventStore, JsonObject } from '../eventstore/event-store.js';
+import type { EventStore, JsonObject, RecordedEvent } from '../eventstore/event-store.js';
 import type { EventMetadata } from '../eventstore/metadata.js';
 import type { PersonKeyring } from '../eventstore/person-keyring.js';
-import { openPersonalData, sealedPersonOf } from './personal-data-sealing.js';
+import { PersonalDataSealingStore } from './personal-data-sealing.js';
 import { streamCategories } from '../domain/shared/streams.js';
 
 export const EXPORT_FORMAT = 'casebook-export/1';
@@ -45,16 +46,13 @@ export interface ExportedEvent {
   readonly metadata: EventMetadata;
   readonly prevHash: string;
   readonly hash: string;
-}
-
-export interface ExportedPerson {
-  readonly revision: number;
-  readonly personId: string;
-  /** Null once the person has been erased: their key is destroyed, and the sealed value can never be opened. */
-  readonly details: JsonObject | null;
-  /** Their household's key, where the event carries one. */
-  readonly householdKey?: string;
-  readonly erased: boolean;
+  /**
+   * Only on an event that seals a person's data: its data as Casebook reads it, each sealed value opened with the
+   * person's key (gone, for a person erased since). Not covered by the hash: `data` is.
+   */
+  readonly dataOpened?: JsonObject;
+  /** Only when a sealed value would not open (altered, or a keyring the store was not written with): why. */
+  readonly sealProblem?: string;
 }
 
 export interface RecordExport {
@@ -65,8 +63,6 @@ export interface RecordExport {
   readonly kind: ExportedKind;
   readonly personalData: string;
   readonly events: readonly ExportedEvent[];
-  /** For each event that carries a person, their details opened with their key: what `data.person.sealed` holds. */
-  readonly people: readonly ExportedPerson[];
   readonly head: { readonly revision: number; readonly hash: string } | null;
   readonly chain: typeof chainRecipe & {
     /** Casebook's own check when it exported, for convenience: an auditor checks for themselves. */
@@ -100,7 +96,17 @@ const chainRecipe = {
 } as const;
 
 const PERSONAL_DATA =
-  'This is the whole record, personal data included (the victims, witnesses and subjects of an ASB case, in `people`; a resident who raised a plan). Keep it and share it as you would the record itself. In `events`, each person’s details are sealed under their own key (AES-256-GCM), as stored and as the hash chain covers them; a person erased since reads as erased in `people`, and their sealed details can never be opened again.';
+  'This is the whole record, personal data included (the victims, witnesses and subjects of an ASB case; a resident who raised a plan). Keep it and share it as you would the record itself. In each event’s `data`, a person’s details are sealed under their own key (AES-256-GCM), as stored and as the hash chain covers them; `dataOpened` gives the same data opened. A person erased since has no details in `dataOpened`, and their sealed details can never be opened again.';
+
+/** What an event seals, opened, when it seals anything: the same opening every read in Casebook goes through. */
+function openedOf(opener: PersonalDataSealingStore, event: RecordedEvent): Pick<ExportedEvent, 'dataOpened' | 'sealProblem'> {
+  try {
+    const opened = opener.open(event);
+    return opened === event ? {} : { dataOpened: opened.data };
+  } catch (error) {
+    return { sealProblem: error instanceof Error ? error.message : String(error) };
+  }
+}
 
 /** The stream whose first event carries the reference, or null. Reads `$all` once, up to the first match. */
 export async function findRecordStream(store: Pick<EventStore, 'readAll'>, reference: string): Promise<{ streamId: string; kind: ExportedKind } | null> {
@@ -117,27 +123,14 @@ export async function findRecordStream(store: Pick<EventStore, 'readAll'>, refer
 }
 
 /** The record's history as the store holds it now, or null when no record has the reference. */
-export async function exportRecord(store: Pick<EventStore, 'readAll' | 'readStream'>, keyring: PersonKeyring, reference: string, now: Date): Promise<RecordExport | null> {
+export async function exportRecord(store: EventStore, keyring: PersonKeyring, reference: string, now: Date): Promise<RecordExport | null> {
   const found = await findRecordStream(store, reference);
   if (!found) return null;
   const verifier = new StreamChainVerifier(found.streamId);
   const events: ExportedEvent[] = [];
-  const people: ExportedPerson[] = [];
+  const opener = new PersonalDataSealingStore(store, keyring);
   for await (const event of store.readStream(found.streamId)) {
     verifier.add(event);
-    const sealed = sealedPersonOf(event.data);
-    if (sealed) {
-      const key = keyring.keyOf(sealed.personId);
-      // A value that does not open under a held key was altered: the chain check names where.
-      const opened = key.state === 'held' ? openPersonalData(key.key, event.streamId, event.id, sealed.personId, sealed.sealed) : null;
-      people.push({
-        revision: Number(event.revision),
-        personId: sealed.personId,
-        details: opened?.details ?? null,
-        ...(opened?.householdKey !== undefined ? { householdKey: opened.householdKey } : {}),
-        erased: key.state === 'erased',
-      });
-    }
     events.push({
       revision: Number(event.revision),
       id: event.id,
@@ -147,6 +140,7 @@ export async function exportRecord(store: Pick<EventStore, 'readAll' | 'readStre
       metadata: withoutChain(event.metadata),
       prevHash: event.metadata.prevHash,
       hash: event.metadata.hash,
+      ...openedOf(opener, event),
     });
   }
   const verdict = verifier.verdict();
@@ -159,7 +153,6 @@ export async function exportRecord(store: Pick<EventStore, 'readAll' | 'readStre
     kind: found.kind,
     personalData: PERSONAL_DATA,
     events,
-    people,
     head: verdict.headRevision === null || verdict.headHash === null ? null : { revision: Number(verdict.headRevision), hash: verdict.headHash },
     chain: {
       ...chainRecipe,

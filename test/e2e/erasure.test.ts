@@ -142,7 +142,9 @@ describe('erasing a person', () => {
     // The export: the sealed events as stored, the chain whole, and Karen erased.
     const exported = (await exportRecord(server.casebook.storeAsWritten, server.casebook.keyring, 'ASB-2026-0001', testNow))!;
     expect(exported.chain.verifiedAtExport.whole).toBe(true);
-    expect(exported.people.filter((p) => p.personId === karen)).toEqual([{ revision: expect.any(Number), personId: karen, details: null, erased: true }]);
+    const karensEvent = exported.events.find((e) => (e.data.person as { personId?: string } | undefined)?.personId === karen)!;
+    expect(karensEvent.data.person).toEqual({ personId: karen, sealed: expect.any(String), seal: 'aes-256-gcm:1' });
+    expect(karensEvent.dataOpened!.person).toEqual({ personId: karen, details: null });
     for (const text of karensDetails) expect(JSON.stringify(exported)).not.toContain(text);
   });
 

@@ -32,6 +32,7 @@ interface ExportedEvent {
   metadata: EventMetadata & Record<string, unknown>;
   prevHash: string;
   hash: string;
+  dataOpened?: JsonObject;
 }
 
 interface ExportDocument {
@@ -42,7 +43,6 @@ interface ExportDocument {
   kind: string;
   personalData: string;
   events: ExportedEvent[];
-  people: Array<{ revision: number; personId: string; details: { name: string } | null; erased: boolean }>;
   head: { revision: number; hash: string } | null;
   chain: Record<string, unknown> & { algorithm: string; genesisPrevHash: string; verifiedAtExport: { whole: boolean; firstBrokenRevision: number | null; problem: string | null } };
 }
@@ -138,7 +138,9 @@ describe('casebook export', () => {
     const stored = await collect(running.storeAsWritten.readStream(doc.streamId));
     expect(doc.events).toHaveLength(stored.length);
     expect(doc.events.length).toBeGreaterThan(10);
-    doc.events.forEach((event, i) => {
+    doc.events.forEach((exported, i) => {
+      // `dataOpened`, on an event that seals someone's data, is the one field beyond the stored event (and not hashed).
+      const { dataOpened: _opened, ...event } = exported;
       expect(Object.keys(event)).toEqual(['revision', 'id', 'type', 'recordedAt', 'data', 'metadata', 'prevHash', 'hash']);
       const { prevHash, hash, ...written } = stored[i]!.metadata;
       expect(event).toEqual({
@@ -158,11 +160,15 @@ describe('casebook export', () => {
     expect(doc.events[0]).toMatchObject({ type: 'AsbCaseOpened', data: { reference: 'ASB-2026-0001' }, prevHash: GENESIS_HASH });
     expect(doc.events.some((e) => e.metadata.idempotencyKey !== undefined && e.metadata.requestFingerprint !== undefined)).toBe(true);
     // The whole record: the victim's details are in it, opened from the sealed value each event carries as written.
-    const karen = doc.people.find((p) => p.details?.name === 'Karen Ashworth');
-    expect(karen).toMatchObject({ erased: false, details: { name: 'Karen Ashworth' } });
-    const carrying = doc.events[karen!.revision]!.data.person as Record<string, unknown>;
-    expect(carrying).toEqual({ personId: karen!.personId, sealed: expect.any(String), seal: 'aes-256-gcm:1' });
-    expect(JSON.stringify(doc.events)).not.toContain('Karen Ashworth');
+    const karen = doc.events.find((e) => (e.dataOpened?.person as { details?: { name?: string } } | undefined)?.details?.name === 'Karen Ashworth')!;
+    expect(karen.type).toBe('VictimRecorded');
+    expect(karen.data.person).toEqual({ personId: (karen.dataOpened!.person as { personId: string }).personId, sealed: expect.any(String), seal: 'aes-256-gcm:1' });
+    expect(karen.dataOpened).toMatchObject({ householdKey: 'demo-hawthorn-court-3' });
+    expect(JSON.stringify(doc.events.map((e) => e.data))).not.toContain('Karen Ashworth');
+    // Her household key's copies in the case review's complaints are opened too.
+    const review = doc.events.find((e) => e.type === 'CaseReviewRequested')!;
+    expect(JSON.stringify(review.data)).not.toContain('demo-hawthorn-court-3');
+    expect(JSON.stringify(review.dataOpened)).toContain('demo-hawthorn-court-3');
 
     const { whole, hashes } = recomputed(doc);
     expect(whole).toBe(true);
