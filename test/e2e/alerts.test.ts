@@ -10,6 +10,7 @@ import { asbCaseCommandSchema } from '../../src/domain/asb-case/commands.js';
 import { currentRiskQuestionnaire } from '../../src/domain/asb-case/risk-assessment.js';
 import type { Actor } from '../../src/domain/shared/actor.js';
 import type { SqliteEventStore } from '../../src/eventstore/sqlite.js';
+import { type EventStream, subscribe } from '../support/event-stream.js';
 import { startTestServer, type TestServer, testNow } from '../support/server.js';
 
 let server: TestServer;
@@ -27,65 +28,11 @@ async function on(command: Record<string, unknown>) {
 
 const storeSubscriptions = () => (server.casebook.storeAsWritten as SqliteEventStore).stats().subscriptions;
 
-/** One open `alerts` subscription, read as the events come. */
-interface AlertStream {
-  /** Every `next` event's data so far. */
-  readonly received: Array<{ data?: { alerts?: Record<string, unknown> }; errors?: unknown }>;
-  /** Resolves once `count` events have come, or rejects after `ms`. */
-  waitFor(count: number, ms?: number): Promise<void>;
-  close(): void;
-}
+type AlertStream = EventStream<{ alerts?: Record<string, unknown> }>;
 
-async function subscribe(token: string): Promise<AlertStream> {
-  const abort = new AbortController();
-  const response = await fetch(server.graphqlUrl, {
-    method: 'POST',
-    headers: { accept: 'text/event-stream', authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ query: 'subscription { alerts { alertId reason personId role on agencies asbCase { reference } } }' }),
-    signal: abort.signal,
-  });
-  expect(response.status).toBe(200);
-  expect(response.headers.get('content-type')).toContain('text/event-stream');
-  const received: AlertStream['received'] = [];
-  const listeners = new Set<() => void>();
-  void (async () => {
-    const decoder = new TextDecoder();
-    let buffer = '';
-    try {
-      for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
-        buffer += decoder.decode(chunk, { stream: true });
-        let end: number;
-        while ((end = buffer.indexOf('\n\n')) >= 0) {
-          const message = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          const lines = message.split('\n');
-          if (!lines.includes('event: next')) continue;
-          const data = lines.filter((l) => l.startsWith('data:')).map((l) => l.slice(5).trim()).join('\n');
-          received.push(JSON.parse(data));
-          for (const listener of listeners) listener();
-        }
-      }
-    } catch {
-      // Aborted by close().
-    }
-  })();
-  return {
-    received,
-    waitFor: (count, ms = 5_000) =>
-      new Promise<void>((resolve, reject) => {
-        if (received.length >= count) return resolve();
-        const timer = setTimeout(() => reject(new Error(`${received.length} events within ${ms} ms, not ${count}`)), ms);
-        const listener = () => {
-          if (received.length < count) return;
-          clearTimeout(timer);
-          listeners.delete(listener);
-          resolve();
-        };
-        listeners.add(listener);
-      }),
-    close: () => abort.abort(),
-  };
-}
+/** One open `alerts` subscription, read as the events come. */
+const subscribeToAlerts = (token: string): Promise<AlertStream> =>
+  subscribe(server, token, 'subscription { alerts { alertId reason personId role on agencies asbCase { reference } } }');
 
 const answers = (yes: boolean) => Object.fromEntries(currentRiskQuestionnaire.questions.map((q) => [q.id, yes]));
 
@@ -118,10 +65,10 @@ afterAll(async () => {
 
 describe('the alerts subscription', () => {
   it('brings an alert to an agency on the case as it is raised, and nothing to an agency not on it', async () => {
-    const police = await subscribe(await server.token({ userId: 'james.whitaker', agencyId: 'police', roles: ['partner'], name: 'PCSO James Whitaker' }));
-    const housing = await subscribe(await server.token({ userId: 'priya.shah', agencyId: 'housing', roles: ['partner'], name: 'Priya Shah' }));
+    const police = await subscribeToAlerts(await server.token({ userId: 'james.whitaker', agencyId: 'police', roles: ['partner'], name: 'PCSO James Whitaker' }));
+    const housing = await subscribeToAlerts(await server.token({ userId: 'priya.shah', agencyId: 'housing', roles: ['partner'], name: 'Priya Shah' }));
     // A coordinator sees the case, but the alert was not raised to its agency.
-    const analyst = await subscribe(await server.token({ userId: 'aisha.begum', agencyId: 'csp', roles: ['coordinator'], name: 'Aisha Begum' }));
+    const analyst = await subscribeToAlerts(await server.token({ userId: 'aisha.begum', agencyId: 'csp', roles: ['coordinator'], name: 'Aisha Begum' }));
     try {
       await on({ type: 'AssessVictimRisk', personId: doreen, answers: answers(true), assessedOn: '2026-11-20' });
       await police.waitFor(1);
@@ -146,7 +93,7 @@ describe('the alerts subscription', () => {
   });
 
   it('brings only alerts raised after subscribing', async () => {
-    const council = await subscribe(await server.token({ userId: 'megan.lloyd', agencyId: 'council', roles: ['partner'], name: 'Megan Lloyd' }));
+    const council = await subscribeToAlerts(await server.token({ userId: 'megan.lloyd', agencyId: 'council', roles: ['partner'], name: 'Megan Lloyd' }));
     try {
       await new Promise((resolve) => setTimeout(resolve, 200));
       expect(council.received).toEqual([]);
@@ -159,7 +106,7 @@ describe('the alerts subscription', () => {
   });
 
   it('closes its store subscription when the client goes away', async () => {
-    const police = await subscribe(await server.token({ userId: 'james.whitaker', agencyId: 'police', roles: ['partner'], name: 'PCSO James Whitaker' }));
+    const police = await subscribeToAlerts(await server.token({ userId: 'james.whitaker', agencyId: 'police', roles: ['partner'], name: 'PCSO James Whitaker' }));
     try {
       // The store's subscription starts with the first read of it.
       await expect.poll(storeSubscriptions, { timeout: 2_000 }).toBe(quiet + 1);

@@ -11,6 +11,7 @@ import './plan/progress.js';
 import './plan/closure.js';
 import './plan/report.js';
 import './plan/boards.js';
+import './plan/plan-changed.js';
 import './action/action-type.js';
 import './action/queries.js';
 import './action/mutations.js';

@@ -9,6 +9,7 @@ import { parseStreamName, streamCategories, streamName } from '../../../domain/s
 import { alertsFor } from '../../../projections/asb-cases.js';
 import type { GraphQLContext } from '../../context.js';
 import { builder } from '../builder.js';
+import { liveFeed } from '../live-feed.js';
 import { CaseAlertType, type OnCase } from './case-type.js';
 
 builder.queryField('myAlerts', (t) =>
@@ -22,54 +23,20 @@ builder.queryField('myAlerts', (t) =>
 );
 
 /**
- * The alerts raised to the caller's agency from now on. Each case event is
- * looked at once the read models have it, through a fresh view of what the
- * caller may see: a subscription lives for hours, and the caller's sight of a
- * case can change meanwhile.
+ * The alerts raised to the caller's agency from now on: an alert is served if
+ * the case event that raised it went to the caller's agency, on a case the
+ * caller sees as the event arrives.
  */
 function alertFeed(ctx: GraphQLContext, subscription: Subscription): AsyncIterableIterator<OnCase<CaseAlert>> {
-  const events = subscription[Symbol.asyncIterator]();
   const agencyId = ctx.principal.agencyId;
-  const nextAlert = async (): Promise<IteratorResult<OnCase<CaseAlert>>> => {
-    for (;;) {
-      const step = await events.next();
-      if (step.done) return { done: true, value: undefined };
-      const event = step.value;
-      const parsed = parseStreamName(event.streamId);
-      if (parsed?.category !== streamCategories.asbCase) continue;
-      await ctx.casebook.projections.waitFor(event.position);
-      // The fields of the alert served are resolved with this context: each event is answered as a request of its own would be.
-      ctx.records.refresh();
-      const view = ctx.records.asbCase(parsed.id);
-      const alertId = view?.alertRaisedAt.get(event.revision);
-      const alert = alertId === undefined ? undefined : view?.asbCase.alerts.find((a) => a.alertId === alertId);
-      if (view && alert && alert.agencies.includes(agencyId)) return { done: false, value: { view, item: alert } };
-    }
-  };
-  const iterator: AsyncIterableIterator<OnCase<CaseAlert>> = {
-    async next() {
-      try {
-        return await nextAlert();
-      } catch (error) {
-        // A feed that fails (the read models stuck past their wait) is not asked to return: it closes its own store subscription.
-        await subscription.close();
-        throw error;
-      }
-    },
-    // Called when the client goes away: closing the store subscription ends a `next` still waiting for an event, which a generator's `return` would not.
-    async return() {
-      await subscription.close();
-      return { done: true, value: undefined };
-    },
-    async throw(error?: unknown) {
-      await subscription.close();
-      throw error;
-    },
-    [Symbol.asyncIterator]() {
-      return iterator;
-    },
-  };
-  return iterator;
+  return liveFeed(ctx, subscription, (event) => {
+    const parsed = parseStreamName(event.streamId);
+    if (parsed?.category !== streamCategories.asbCase) return undefined;
+    const view = ctx.records.asbCase(parsed.id);
+    const alertId = view?.alertRaisedAt.get(event.revision);
+    const alert = alertId === undefined ? undefined : view?.asbCase.alerts.find((a) => a.alertId === alertId);
+    return view && alert && alert.agencies.includes(agencyId) ? { view, item: alert } : undefined;
+  });
 }
 
 builder.subscriptionType({ description: 'What partners can follow as it happens, as server-sent events (POST or GET /graphql with `Accept: text/event-stream`).' });
