@@ -298,7 +298,10 @@ export function createApp(options: ServerOptions): express.Express {
   app.use(yoga.graphqlEndpoint, (req: Request, res: Response) => yoga(req, res, { req, res }));
 
   const webRoot = options.webRoot ?? packagedWebRoot();
-  const developmentTokens = production ? [] : (options.developmentTokens ?? []);
+  // Listed over HTTP only with the published development secret, with which anyone can sign tokens anyway: a secret
+  // of the operator's own (JWT_SECRET) makes these tokens worth something, and then only `npm start`'s console shows them.
+  const publishedSecret = config.tokens.kind === 'shared-secret' && config.tokens.isDevelopmentDefault;
+  const developmentTokens = production || !publishedSecret ? [] : (options.developmentTokens ?? []);
 
   // The meeting page asks for these; in production it is told there are none, and offers only a pasted token.
   app.get('/meeting/development-tokens.json', (_req: Request, res: Response) => {

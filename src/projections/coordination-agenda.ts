@@ -90,22 +90,27 @@ export function stagePeriodsOf(view: PlanView): StagePeriod[] {
 }
 
 /**
- * How many victims on the neighbourhood's open ASB cases are high risk on the
- * meeting's day and were not at the group's last meeting (assessed high since,
- * or not assessed by then); every victim high on the day when the group has
- * not met before it. Only the number: the meeting pack is shown on a shared
- * screen, and who the victims are is for the agencies on their cases.
+ * How many people on the neighbourhood's open ASB cases are high-risk victims
+ * on the meeting's day and were not before the group's last meeting (assessed
+ * high on or after that day, or not assessed before it: an assessment made on
+ * the meeting's own day may have come after the meeting, so it is counted
+ * again rather than missed); every one high on the day when the group has not
+ * met before it. A person who is a victim on two cases is one. Only the
+ * number: the meeting pack is shown on a shared screen, and who the victims
+ * are is for the agencies on their cases.
  */
 export function newHighRiskVictims(cases: AsbCaseDirectory, neighbourhoodId: string, lastMeeting: string | null, date: string): number {
-  const levelOn = (assessments: Parameters<typeof currentAssessment>[0]['assessments'], day: string) =>
-    currentAssessment({ assessments: assessments.filter((a) => a.assessedOn <= day) })?.level ?? null;
-  let count = 0;
+  type Assessments = Parameters<typeof currentAssessment>[0]['assessments'];
+  const levelFrom = (assessments: Assessments, include: (assessedOn: string) => boolean) => currentAssessment({ assessments: assessments.filter((a) => include(a.assessedOn)) })?.level ?? null;
+  const counted = new Set<string>();
   for (const { asbCase } of cases.cases.values()) {
     if (asbCase.neighbourhoodId !== neighbourhoodId || asbCase.status !== 'open' || asbCase.openedOn > date) continue;
     for (const victim of asbCase.victims.values()) {
       const { assessments } = victim.risk;
-      if (levelOn(assessments, date) === 'high' && (lastMeeting === null || levelOn(assessments, lastMeeting) !== 'high')) count += 1;
+      const highOnTheDay = levelFrom(assessments, (on) => on <= date) === 'high';
+      const highBefore = lastMeeting !== null && levelFrom(assessments, (on) => on < lastMeeting) === 'high';
+      if (highOnTheDay && !highBefore) counted.add(victim.personId);
     }
   }
-  return count;
+  return counted.size;
 }

@@ -47,7 +47,9 @@ describe.skipIf(!FOUND && !REQUIRED)('the co-ordination meeting page in Chromium
     await webPagesBuilt();
     server = await startTestServer({ environment: 'development', developmentTokens: true });
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--lang=en-GB'] });
-    page = await browser.newPage({ viewport: { width: 1600, height: 1000 }, locale: 'en-GB', reducedMotion: 'reduce' });
+    // The hall's laptop in the UK, on the demo's day: "today" on the page is then fixed, whatever day the test runs.
+    page = await browser.newPage({ viewport: { width: 1600, height: 1000 }, locale: 'en-GB', timezoneId: 'Europe/London', reducedMotion: 'reduce' });
+    await page.clock.setFixedTime(new Date(`${MEETING_DAY}T12:00:00Z`));
     page.on('pageerror', (error) => pageErrors.push(error.message));
     page.on('console', (message) => {
       if (message.type() === 'error') pageErrors.push(message.text());
@@ -66,6 +68,8 @@ describe.skipIf(!FOUND && !REQUIRED)('the co-ordination meeting page in Chromium
     await page.getByRole('button', { name: 'Sign in', exact: true }).click();
     await expect.poll(() => page.locator('#who-name').textContent()).toBe('PS Sarah Khan · police coordinator');
 
+    // The meeting's date starts at today, on the laptop's own calendar.
+    expect(await page.getByLabel('Meeting date').inputValue()).toBe(MEETING_DAY);
     await page.getByLabel('Neighbourhood').selectOption({ label: 'Castleford and Whitwood' });
     await page.getByLabel('Meeting date').fill(MEETING_DAY);
     await page.getByRole('button', { name: 'Open the meeting pack' }).click();
@@ -93,6 +97,8 @@ describe.skipIf(!FOUND && !REQUIRED)('the co-ordination meeting page in Chromium
     const kinds = await rows.nth(1).locator('.mark').evaluateAll((els) => els.map((el) => el.getAttribute('data-kind')));
     expect(kinds.sort()).toEqual(['action-done', 'action-done', 'measurement', 'sign-off', 'sign-off']);
     expect(await page.locator('.timeline-row .day-line--today').count()).toBe(2);
+    // Today is the meeting's day, so each axis (the overview's and each plan's) names one line, today's.
+    expect(await page.locator('.axis .day-label').allTextContents()).toEqual(['Today 23 Nov', 'Today 23 Nov', 'Today 23 Nov']);
     // Under each plan, what is recorded since the group last met (it never has: everything).
     const encampments = page.locator('article.plan[data-reference="PSP-2026-0002"]');
     expect(await encampments.locator('.change').count()).toBe(20);
@@ -260,6 +266,8 @@ describe.skipIf(!FOUND && !REQUIRED)('the co-ordination meeting page in Chromium
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByLabel('Sign in as').selectOption({ label: 'Olivia Grant: council auditor (internal audit)' });
     await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    // The meeting's date starts at today, on the laptop's own calendar.
+    expect(await page.getByLabel('Meeting date').inputValue()).toBe(MEETING_DAY);
     await page.getByLabel('Neighbourhood').selectOption({ label: 'Castleford and Whitwood' });
     await page.getByLabel('Meeting date').fill(MEETING_DAY);
     await page.getByRole('button', { name: 'Open the meeting pack' }).click();

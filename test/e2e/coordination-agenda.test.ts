@@ -96,7 +96,7 @@ describe('new high-risk victims, a number for a shared screen', () => {
     expect((await agenda(castleford, '2026-10-25', housing)).newHighRiskVictims).toBe(1);
   });
 
-  it('names nobody: the field is a number, and the schema offers nothing more on the agenda', async () => {
+  it('gives the victims as a number, with no other field of the agenda itself about victims or people (the page itself is checked in Chromium)', async () => {
     const response = await server.graphql('{ __type(name: "CoordinationAgenda") { fields { name type { name kind ofType { name } } } } }', { token: coordinator });
     const fields = (response.body.data!.__type as { fields: Array<{ name: string; type: { name: string | null; ofType: { name: string } | null } }> }).fields;
     expect(fields.find((f) => f.name === 'newHighRiskVictims')?.type.ofType?.name).toBe('Int');

@@ -71,6 +71,15 @@ describe('the meeting page', () => {
     expect(me.body).toEqual({ data: { me: { userId: 'sarah.khan', roles: ['coordinator'] } } });
   });
 
+  it('lists none when the tokens are signed with a secret of the operator’s own, which would make them worth taking', async () => {
+    const ownSecret = await startTestServer({ environment: 'development', developmentTokens: true, jwtSecret: 'a secret of this partnership’s own, 32+ chars long' });
+    try {
+      expect(await (await get(ownSecret, '/meeting/development-tokens.json')).json()).toEqual([]);
+    } finally {
+      await ownSecret.close();
+    }
+  });
+
   it('lists none in production, even when the server was given some', async () => {
     const response = await get(prod, '/meeting/development-tokens.json');
     expect(response.status).toBe(200);

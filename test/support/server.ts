@@ -55,6 +55,8 @@ export interface TestServerOptions {
   readonly clock?: () => Date;
   /** The partnership's information-sharing configuration; by default Casebook's. */
   readonly informationSharing?: InformationSharing;
+  /** A shared secret of the operator's own instead of the published development one. */
+  readonly jwtSecret?: string;
   /** The people's keys, for a `seed` copied from a store written with its own keyring; by default one in memory. */
   readonly keyring?: PersonKeyring;
   /** Give the server the demo people's tokens, as `npm start` does, for the meeting page to list. Default false. */
@@ -67,7 +69,7 @@ export const testNow = new Date('2026-11-23T12:00:00.000Z');
 export const testUser = { userId: 'megan.lloyd', agencyId: 'council', roles: ['partner'], name: 'Megan Lloyd' } as const;
 
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
-  const base = loadConfig({ NODE_ENV: 'test' });
+  const base = loadConfig({ NODE_ENV: 'test', ...(options.jwtSecret ? { JWT_SECRET: options.jwtSecret } : {}) });
   const config: CasebookConfig = { ...base, environment: options.environment ?? 'test' };
   const logs: LogLine[] = [];
   const sink = new Writable({

@@ -26,8 +26,11 @@ export function daysBetween(from: string, to: string): number {
   return dayNumber(to) - dayNumber(from);
 }
 
+/** A real calendar day as YYYY-MM-DD: 2026-02-31, which some date parsers roll on into March, is not one. */
 export function isIsoDay(value: string): boolean {
-  return ISO_DAY.test(value) && !Number.isNaN(Date.parse(`${value}T00:00:00Z`));
+  if (!ISO_DAY.test(value)) return false;
+  const parsed = Date.parse(`${value}T00:00:00Z`);
+  return !Number.isNaN(parsed) && new Date(parsed).toISOString().slice(0, 10) === value;
 }
 
 /** Today on the laptop's own calendar: the day the people in the hall are living. */

@@ -22,6 +22,7 @@ const page = {
   whoName: required('who-name', HTMLElement),
   signOut: required('sign-out', HTMLButtonElement),
   signIn: required('sign-in', HTMLElement),
+  signInHeading: required('sign-in-heading', HTMLElement),
   devSignIn: required('dev-sign-in', HTMLFormElement),
   devUser: required('dev-user', HTMLSelectElement),
   tokenSignIn: required('token-sign-in', HTMLFormElement),
@@ -42,7 +43,10 @@ const page = {
 };
 
 interface Session {
-  readonly api: CasebookApi;
+  /** Replaced when a sign-in that ended mid-meeting is renewed by the same person: the forms keep what was typed. */
+  api: CasebookApi;
+  /** The sign-in ended and the page asks for a new one; the pack, drafts and attendance stay as they are. */
+  ended: boolean;
   readonly partnership: Partnership;
   /** Who is here: entered once, kept while the pack is reloaded or another is opened, until sign-out. */
   readonly attendance: AttendancePanel;
@@ -95,6 +99,25 @@ function showSignIn(problem?: string): void {
   else page.signInProblem.replaceChildren();
 }
 
+/**
+ * A sign-in that ends mid-meeting (tokens from an identity provider may last
+ * an hour) asks for a new one above the pack, and keeps everything typed: the
+ * minutes of a long meeting must not be lost to an expired token.
+ */
+function askToSignInAgain(problem: string): void {
+  if (!session || !onScreen) {
+    showSignIn(problem);
+    return;
+  }
+  session.ended = true;
+  forgetToken();
+  page.signIn.hidden = false;
+  page.devSignIn.hidden = devTokens.length === 0;
+  showProblem(page.signInProblem, problem);
+  page.signIn.scrollIntoView();
+  page.signInHeading.focus();
+}
+
 async function signIn(token: string): Promise<void> {
   const api = new CasebookApi(GRAPHQL_ENDPOINT, token);
   let partnership: Partnership;
@@ -102,11 +125,22 @@ async function signIn(token: string): Promise<void> {
     partnership = await loadPartnership(api);
   } catch (error) {
     forgetToken();
-    showSignIn(error instanceof SignInNeeded ? `That token was not accepted: ${error.message}` : problemWith(error));
+    if (session?.ended) showProblem(page.signInProblem, error instanceof SignInNeeded ? `That token was not accepted: ${error.message}` : problemWith(error));
+    else showSignIn(error instanceof SignInNeeded ? `That token was not accepted: ${error.message}` : problemWith(error));
     return;
   }
   rememberToken(token);
-  session = { api, partnership, attendance: new AttendancePanel(partnership.agencies, partnership.me) };
+  if (session?.ended && session.partnership.me.userId === partnership.me.userId) {
+    // The same person again: the new token serves the pack on screen, with every draft as it was.
+    session.api = api;
+    session.ended = false;
+    page.signIn.hidden = true;
+    page.signInProblem.replaceChildren();
+    announce('Signed in again. What was typed is kept: press Record again to record it.');
+    return;
+  }
+  if (session?.ended) showSignIn();
+  session = { api, ended: false, partnership, attendance: new AttendancePanel(partnership.agencies, partnership.me) };
   const { me } = partnership;
   page.whoName.textContent = `${me.name} · ${me.agency.id} ${me.roles.join(', ')}`;
   page.whoName.title = me.agency.name;
@@ -131,7 +165,7 @@ function problemWith(error: unknown): string {
 /** A request that failed as a whole: signed out, unreachable, refused. */
 function failed(error: unknown, box: HTMLElement, unsure: boolean): void {
   if (error instanceof SignInNeeded) {
-    showSignIn(`Your sign-in has ended (${error.message}). Sign in again; nothing was recorded.`);
+    askToSignInAgain(`Your sign-in has ended (${error.message}). Sign in again: nothing was recorded, and what was typed is kept.`);
     return;
   }
   if (error instanceof CasebookUnreachable && unsure) {
@@ -141,11 +175,16 @@ function failed(error: unknown, box: HTMLElement, unsure: boolean): void {
   showProblem(box, problemWith(error));
 }
 
-/** `returnTo`: the plan to show once the pack is open again (a reload from that plan's form), else the overview. */
-async function openPack(returnTo?: string): Promise<void> {
+/**
+ * `returnTo`: the plan to show once the pack is open again (a reload from that
+ * plan's form), else the overview. `which`: the pack to open (a reload opens
+ * the pack on screen, whatever the pickers were changed to since); else the
+ * pickers' choice.
+ */
+async function openPack(returnTo?: string, which?: { readonly neighbourhoodId: string; readonly date: string }): Promise<void> {
   if (!session) return;
-  const neighbourhoodId = page.neighbourhood.value;
-  const date = page.date.value;
+  const neighbourhoodId = which?.neighbourhoodId ?? page.neighbourhood.value;
+  const date = which?.date ?? page.date.value;
   page.chooseProblem.replaceChildren();
   if (!neighbourhoodId) {
     showProblem(page.chooseProblem, 'Choose a neighbourhood.');
@@ -267,7 +306,7 @@ function attachPlanForm(current: Session, pack: MeetingPack, item: AgendaPlan, r
               : `Recorded on ${plan.reference}: ${count(decisions.length, 'decision')}, ${count(actionsAgreed.length, 'action')} agreed, ${count(attendees.length, 'person', 'people')} attending, chaired by ${chair}.`,
           );
         } else {
-          showRefusal(f.outcome, outcome, { what: plan.reference, slotFor: (path) => attendance.slotFor(path) ?? f.slotFor(path), reload: () => void openPack(plan.reference) });
+          showRefusal(f.outcome, outcome, { what: plan.reference, slotFor: (path) => attendance.slotFor(path) ?? f.slotFor(path), reload: () => void openPack(plan.reference, { neighbourhoodId: pack.neighbourhood.neighbourhoodId, date: pack.date }) });
         }
       } catch (error) {
         failed(error, f.outcome, true);
@@ -306,7 +345,7 @@ async function recordGroup(current: Session, pack: MeetingPack, form: GroupMeeti
           : `The ${pack.neighbourhood.name} group’s meeting of ${longDate(pack.date)} is recorded. The next pack shows what changes after it.`,
       );
     } else {
-      showRefusal(form.outcome, outcome, { what: `the ${pack.neighbourhood.name} group`, slotFor: (path) => attendance.slotFor(path) ?? form.slotFor(path), reload: () => void openPack() });
+      showRefusal(form.outcome, outcome, { what: `the ${pack.neighbourhood.name} group`, slotFor: (path) => attendance.slotFor(path) ?? form.slotFor(path), reload: () => void openPack(undefined, { neighbourhoodId: pack.neighbourhood.neighbourhoodId, date: pack.date }) });
     }
   } catch (error) {
     failed(error, form.outcome, true);
