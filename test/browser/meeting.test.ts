@@ -306,6 +306,38 @@ describe.skipIf(!FOUND && !REQUIRED)('the co-ordination meeting page in Chromium
     }
   });
 
+  it('keeps what was typed when the sign-in ends mid-meeting, and records it once the same person signs in again', async () => {
+    const sarah = { userId: 'sarah.khan', agencyId: 'police', roles: ['coordinator' as const], name: 'PS Sarah Khan' };
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByLabel('Bearer token').fill(await server.token({ ...sarah, expiresIn: '3s' }));
+    await page.getByRole('button', { name: 'Sign in with this token' }).click();
+    await page.getByLabel('Neighbourhood').selectOption({ label: 'Thornes' });
+    await page.getByLabel('Meeting date').fill(MEETING_DAY);
+    await page.getByRole('button', { name: 'Open the meeting pack' }).click();
+    const plan = page.locator('article.plan').first();
+    const form = plan.locator('form.plan-meeting');
+    await page.getByLabel('Chair').fill('Cllr Nadia Ahmed');
+    await form.getByLabel('Decisions').fill('Fire service to visit every garden on the road');
+
+    // The token runs out while the group talks.
+    await new Promise((resolve) => setTimeout(resolve, 4_000));
+    await form.getByRole('button', { name: /^Record the meeting on / }).click();
+    await expect.poll(() => page.locator('#sign-in-problem').textContent()).toContain('Your sign-in has ended');
+    // The browser logs the refused request itself: expected here, and only here.
+    const refused = pageErrors.findIndex((e) => /status of 401/.test(e));
+    expect(refused).toBeGreaterThanOrEqual(0);
+    pageErrors.splice(refused, 1);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('sign-in-heading');
+    expect(await form.getByLabel('Decisions').inputValue()).toBe('Fire service to visit every garden on the road');
+    expect(await page.getByLabel('Chair').inputValue()).toBe('Cllr Nadia Ahmed');
+
+    await page.getByLabel('Bearer token').fill(await server.token(sarah));
+    await page.getByRole('button', { name: 'Sign in with this token' }).click();
+    await expect.poll(() => page.locator('#sign-in').isHidden()).toBe(true);
+    await form.getByRole('button', { name: /^Record the meeting on / }).click();
+    await expect.poll(() => form.getByRole('status').textContent()).toMatch(/^✓ Recorded on PSP-2026-\d{4}: 1 decision, 0 actions agreed, 1 person attending, chaired by Cllr Nadia Ahmed\.$/);
+  });
+
   it('ran without a script error', () => {
     expect(pageErrors).toEqual([]);
   });
