@@ -104,27 +104,8 @@ function openJson(key: Buffer, bound: Buffer, sealed: string): unknown {
   }
 }
 
-/** What is sealed: the details, and the household key where the event has one. */
-export interface SealedPersonalData {
-  readonly details: JsonObject;
-  readonly householdKey?: string;
-}
-
-export function sealPersonalData(key: Buffer, streamId: string, eventId: string, personId: string, personal: SealedPersonalData): string {
-  return sealJson(key, boundTo(streamId, eventId, personId, 'person'), personal);
-}
-
-/** What was sealed, or null if the sealed value does not open under this key. */
-export function openPersonalData(key: Buffer, streamId: string, eventId: string, personId: string, sealed: string): SealedPersonalData | null {
-  const opened = openJson(key, boundTo(streamId, eventId, personId, 'person'), sealed);
-  return isObject(opened as JsonValue) && isObject((opened as JsonObject).details) ? (opened as unknown as SealedPersonalData) : null;
-}
-
-/** Whether an event, as stored, carries a person's sealed data. */
-export function sealedPersonOf(data: JsonObject): { personId: string; sealed: string } | null {
-  const found = carried(data);
-  return found && typeof found.person.sealed === 'string' ? { personId: found.personId, sealed: found.person.sealed } : null;
-}
+/** An opened value of a person who has been erased: there is nothing to open. */
+const ERASED = Symbol('erased');
 
 /**
  * The event store the application uses: the same port, with each person's
@@ -186,11 +167,30 @@ export class PersonalDataSealingStore implements EventStore {
     if (found && isObject(found.person.details)) {
       const { details, ...rest } = found.person;
       const { householdKey, ...others } = data;
-      const personal: SealedPersonalData = typeof householdKey === 'string' ? { details, householdKey } : { details };
-      const sealed = sealPersonalData(this.keyring.keyFor(found.personId), stream, event.id, found.personId, personal);
+      const sealed = this.sealFor(stream, event.id, found.personId, 'person', typeof householdKey === 'string' ? { details, householdKey } : { details });
       data = { ...others, person: { ...rest, sealed, seal: SEAL_FORMAT } };
     }
     return data === event.data ? event : { ...event, data };
+  }
+
+  /** A value sealed under the person's key, bound to its stream, event, person and place in the event. */
+  private sealFor(streamId: string, eventId: string, personId: string, place: string, value: unknown): string {
+    return sealJson(this.keyring.keyFor(personId), boundTo(streamId, eventId, personId, place), value);
+  }
+
+  /**
+   * A sealed value opened with the person's key: `ERASED` once the key is
+   * destroyed. A value that will not open (altered), or a key never held (the
+   * wrong keyring), is refused; `accept` says whether what opened has the
+   * shape the place holds.
+   */
+  private openFor(event: RecordedEvent, personId: string, place: string, sealed: string, accept: (opened: unknown) => boolean): unknown {
+    const key = this.keyring.keyOf(personId);
+    if (key.state === 'unknown') throw new PersonKeyMissing(event.streamId, personId);
+    if (key.state === 'erased') return ERASED;
+    const opened = openJson(key.key, boundTo(event.streamId, event.id, personId, place), sealed);
+    if (opened === null || !accept(opened)) throw new SealBroken(event.streamId, event.id, personId);
+    return opened;
   }
 
   /**
@@ -205,8 +205,7 @@ export class PersonalDataSealingStore implements EventStore {
       if (!isObject(complaint) || typeof complaint.complainantPersonId !== 'string' || typeof complaint.householdKey !== 'string') return complaint;
       changed = true;
       const { householdKey, ...rest } = complaint;
-      const bound = boundTo(stream, eventId, complaint.complainantPersonId, `complaint:${String(complaint.complaintId)}`);
-      return { ...rest, sealedHouseholdKey: sealJson(this.keyring.keyFor(complaint.complainantPersonId), bound, householdKey) };
+      return { ...rest, sealedHouseholdKey: this.sealFor(stream, eventId, complaint.complainantPersonId, `complaint:${String(complaint.complaintId)}`, householdKey) };
     });
     return changed ? { ...data, complaints } : data;
   }
@@ -219,8 +218,8 @@ export class PersonalDataSealingStore implements EventStore {
     const sealParty = (party: JsonValue): JsonValue => {
       if (!isObject(party) || typeof party.personId !== 'string' || typeof party.name !== 'string') return party;
       const { name, contact, ...rest } = party;
-      const bound = boundTo(stream, eventId, party.personId, `raiser:${String(party.partyId)}`);
-      return { ...rest, sealed: sealJson(this.keyring.keyFor(party.personId), bound, contact === undefined ? { name } : { name, contact }), seal: SEAL_FORMAT };
+      const sealed = this.sealFor(stream, eventId, party.personId, `raiser:${String(party.partyId)}`, contact === undefined ? { name } : { name, contact });
+      return { ...rest, sealed, seal: SEAL_FORMAT };
     };
     if (Array.isArray(data.raisedBy) && data.raisedBy.some((p) => isObject(p) && typeof p.personId === 'string')) return { ...data, raisedBy: data.raisedBy.map(sealParty) };
     if (isObject(data.party) && typeof data.party.personId === 'string') return { ...data, party: sealParty(data.party) };
@@ -239,12 +238,8 @@ export class PersonalDataSealingStore implements EventStore {
       }
       const { sealed, seal, ...rest } = party;
       if (seal !== SEAL_FORMAT) throw new SealBroken(event.streamId, event.id, personId);
-      const key = this.keyring.keyOf(personId);
-      if (key.state === 'unknown') throw new PersonKeyMissing(event.streamId, personId);
-      if (key.state === 'erased') return { ...rest, name: null };
-      const opened = openJson(key.key, boundTo(event.streamId, event.id, personId, `raiser:${String(party.partyId)}`), sealed);
-      if (!isObject(opened as JsonValue) || typeof (opened as JsonObject).name !== 'string') throw new SealBroken(event.streamId, event.id, personId);
-      return { ...rest, ...(opened as JsonObject) };
+      const opened = this.openFor(event, personId, `raiser:${String(party.partyId)}`, sealed, (o) => isObject(o as JsonValue) && typeof (o as JsonObject).name === 'string');
+      return opened === ERASED ? { ...rest, name: null } : { ...rest, ...(opened as JsonObject) };
     };
     if (Array.isArray(data.raisedBy) && data.raisedBy.some((p) => isObject(p) && typeof p.personId === 'string')) return { ...data, raisedBy: data.raisedBy.map(openParty) };
     if (isObject(data.party) && typeof data.party.personId === 'string') return { ...data, party: openParty(data.party) };
@@ -266,12 +261,8 @@ export class PersonalDataSealingStore implements EventStore {
       }
       changed = true;
       const { sealedHouseholdKey, ...rest } = complaint;
-      const key = this.keyring.keyOf(personId);
-      if (key.state === 'unknown') throw new PersonKeyMissing(event.streamId, personId);
-      if (key.state === 'erased') return rest;
-      const householdKey = openJson(key.key, boundTo(event.streamId, event.id, personId, `complaint:${String(complaint.complaintId)}`), sealedHouseholdKey);
-      if (typeof householdKey !== 'string') throw new SealBroken(event.streamId, event.id, personId);
-      return { ...rest, householdKey };
+      const householdKey = this.openFor(event, personId, `complaint:${String(complaint.complaintId)}`, sealedHouseholdKey, (o) => typeof o === 'string');
+      return householdKey === ERASED ? rest : { ...rest, householdKey: householdKey as string };
     });
     return changed ? { ...data, complaints } : data;
   }
@@ -279,23 +270,20 @@ export class PersonalDataSealingStore implements EventStore {
   /** The event as the application reads it. An event with nothing sealed is passed through untouched. */
   open(event: RecordedEvent): RecordedEvent {
     const data = this.openRaisers(event, this.openComplaints(event, event.data));
-    const found = sealedPersonOf(data);
-    if (!found) {
-      const clear = carried(data);
+    const found = carried(data);
+    if (!found || typeof found.person.sealed !== 'string') {
       // Details written in the clear (before sealing began) cannot be shredded, but an erased person's are still not served.
-      if (clear && clear.person.details !== null && this.keyring.keyOf(clear.personId).state === 'erased') {
+      if (found && found.person.details !== null && this.keyring.keyOf(found.personId).state === 'erased') {
         const { householdKey: _erased, ...others } = data;
-        return { ...event, data: { ...others, person: { ...clear.person, details: null } } };
+        return { ...event, data: { ...others, person: { ...found.person, details: null } } };
       }
       return data === event.data ? event : { ...event, data };
     }
-    const { sealed: _sealed, seal: format, ...rest } = carried(data)!.person;
-    if (format !== SEAL_FORMAT) throw new SealBroken(event.streamId, event.id, found.personId);
-    const key = this.keyring.keyOf(found.personId);
-    if (key.state === 'unknown') throw new PersonKeyMissing(event.streamId, found.personId);
-    if (key.state === 'erased') return { ...event, data: { ...data, person: { ...rest, details: null } } };
-    const personal = openPersonalData(key.key, event.streamId, event.id, found.personId, found.sealed);
-    if (personal === null) throw new SealBroken(event.streamId, event.id, found.personId);
+    const { sealed, seal, ...rest } = found.person;
+    if (seal !== SEAL_FORMAT) throw new SealBroken(event.streamId, event.id, found.personId);
+    const opened = this.openFor(event, found.personId, 'person', sealed, (o) => isObject(o as JsonValue) && isObject((o as JsonObject).details));
+    if (opened === ERASED) return { ...event, data: { ...data, person: { ...rest, details: null } } };
+    const personal = opened as { details: JsonObject; householdKey?: string };
     return { ...event, data: { ...data, person: { ...rest, details: personal.details }, ...(personal.householdKey !== undefined ? { householdKey: personal.householdKey } : {}) } };
   }
 }

@@ -350,10 +350,7 @@ export function personalDataFields<P extends { readonly view: AsbCaseView }>(
     }),
     personalDataWithheld: t.boolean({
       description: 'True when their details and household key are withheld from the caller: its agency is not on the case (need-to-know), or their data is restricted and the caller is not an auditor.',
-      resolve: (p: P, _a: unknown, ctx: GraphQLContext) => {
-        const status = personalDataStatusOf(ctx, p.view, personOf(p).personId);
-        return status === 'withheld' || (status === 'restricted' && !ctx.records.readsPersonOnCase(liveViewOf(p.view), personOf(p).personId));
-      },
+      resolve: (p: P, _a: unknown, ctx: GraphQLContext) => !ctx.records.readsPersonOnCase(liveViewOf(p.view), personOf(p).personId),
     }),
     personalData: t.field({
       type: PersonalDataStatusEnum,
@@ -367,7 +364,8 @@ export function personalDataFields<P extends { readonly view: AsbCaseView }>(
 /** Need-to-know first (an outsider learns nothing of a person's standing), then erased, restricted or shown. */
 export function personalDataStatusOf(ctx: GraphQLContext, view: AsbCaseView, personId: string): PersonalDataStatus {
   if (!ctx.records.readsPersonalDataOnCase(liveViewOf(view))) return 'withheld';
-  if (view.asbCase.people.get(personId) === null || ctx.records.personalDataStandingOf(personId)?.erased) return 'erased';
+  // The read model (and any past view, read from the store) holds an erased person's details as null.
+  if (view.asbCase.people.get(personId) === null) return 'erased';
   if (ctx.records.isRestricted(personId)) return 'restricted';
   return 'shown';
 }
